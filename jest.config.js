@@ -1,0 +1,16 @@
+/** Jest runs the TypeScript sources as ESM through ts-jest (Nest 12 is ESM-only). */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  roots: ['<rootDir>/libs', '<rootDir>/test', '<rootDir>/apps'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  moduleNameMapper: {
+    '^nestjs-mixin-blaze$': '<rootDir>/libs/mixin-blaze/src/index.ts',
+    '^nestjs-mixin-blaze/testing$': '<rootDir>/libs/mixin-blaze/src/testing/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],
+  },
+  testTimeout: 30000,
+};
