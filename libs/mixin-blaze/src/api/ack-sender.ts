@@ -1,0 +1,22 @@
+import type { AckTransport } from '../mixin-blaze.options.js';
+import type { BlazeConnection } from '../transport/blaze-connection.js';
+import type { AckSender } from './ack-batcher.js';
+import type { MixinHttpClient } from './mixin-http-client.js';
+
+/**
+ * The function that puts one batch of acks on the wire. With the socket transport, acks go as
+ * `ACKNOWLEDGE_MESSAGE_RECEIPT` frames while the socket is open and fall back to HTTP while it is
+ * not, so acks keep landing through reconnects.
+ */
+export function createAckSender(transport: AckTransport, connection: BlazeConnection, http: MixinHttpClient): AckSender {
+  const overHttp: AckSender = async (ids) => {
+    await http.request('POST', '/acknowledgements', ids.map((id) => ({ message_id: id, status: 'READ' })));
+  };
+  if (transport === 'http') return overHttp;
+  return async (ids) => {
+    if (connection.state !== 'open') return overHttp(ids);
+    await Promise.all(
+      ids.map((id) => connection.request('ACKNOWLEDGE_MESSAGE_RECEIPT', { message_id: id, status: 'READ' })),
+    );
+  };
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BehaviorSubject } from 'rxjs';
+import { AckBatcher } from './api/ack-batcher.js';
+import { createAckSender } from './api/ack-sender.js';
+import { MixinHttpClient } from './api/mixin-http-client.js';
+import { TokenSigner } from './auth/token-signer.js';
+import { BLAZE_SETTINGS } from './blaze.tokens.js';
+import { BlazeDispatcher } from './dispatch/blaze.dispatcher.js';
+import { HandlerRegistry } from './dispatch/handler-registry.js';
+import type { BlazeSettings } from './options/resolve-options.js';
+import { BlazeConnection } from './transport/blaze-connection.js';
+import type { BlazeConnectionState } from './transport/connection-state.js';
+
+/**
+ * Builds and owns the rooms of one bot: connection, HTTP client, ack batcher and dispatcher,
+ * wired so that a message flows one way: socket → dispatcher → handler → acks.
+ */
+@Injectable()
+export class BlazeRuntime {
+  readonly http: MixinHttpClient;
+  readonly connection: BlazeConnection;
+  readonly acks: AckBatcher;
+  readonly dispatcher: BlazeDispatcher;
+  readonly state$ = new BehaviorSubject<BlazeConnectionState>('closed');
+
+  constructor(@Inject(BLAZE_SETTINGS) readonly settings: BlazeSettings, registry: HandlerRegistry) {
+    const { options, keystore } = settings;
+    const signer = new TokenSigner(keystore);
+    this.http = new MixinHttpClient(options.apiUrl, signer, options.requestTimeoutMs);
+    this.connection = new BlazeConnection(
+      {
+        urls: options.blazeUrls,
+        connectTimeoutMs: options.connectTimeoutMs,
+        requestTimeoutMs: options.requestTimeoutMs,
+        pingIntervalMs: options.pingIntervalMs,
+        deadConnectionTimeoutMs: options.deadConnectionTimeoutMs,
+        reconnect: options.reconnect,
+        unauthorizedRetryMs: options.unauthorizedRetryMs,
+        maxCompressedBytes: options.maxFrameBytes,
+        maxInflatedBytes: options.maxInflatedFrameBytes,
+      },
+      signer,
+      {
+        onMessage: (view) => this.dispatcher.dispatch(view),
+        onStateChange: (state) => this.state$.next(state),
+      },
+    );
+    const socketAcks = options.ackTransport === 'socket';
+    this.acks = new AckBatcher(
+      {
+        batchSize: options.ackBatchSize,
+        // Socket acks are one frame each, so waiting for companions only adds latency.
+        flushIntervalMs: socketAcks ? 0 : options.ackFlushIntervalMs,
+        concurrency: socketAcks ? Math.max(options.ackConcurrency, 16) : options.ackConcurrency,
+        retry: options.reconnect,
+      },
+      createAckSender(options.ackTransport, this.connection, this.http),
+    );
+    this.dispatcher = new BlazeDispatcher(registry, (id) => this.acks.ack(id), {
+      onInvalidMessage: options.onInvalidMessage,
+    });
+  }
+}

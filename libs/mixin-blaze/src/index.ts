@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+
+export { MixinBlazeModule } from './mixin-blaze.module.js';
+export { MIXIN_BLAZE_OPTIONS } from './mixin-blaze.module-definition.js';
+export { MixinBlazeService } from './mixin-blaze.service.js';
+export {
+  DEFAULT_OPTIONS,
+  type AckTransport,
+  type InvalidMessageInfo,
+  type MixinBlazeModuleOptions,
+} from './mixin-blaze.options.js';
+export { BlazeOptionsError } from './options/options.error.js';
+export { KeystoreError, type LegacyEd25519Keystore, type MixinKeystore } from './auth/keystore.js';
+export { OnMessage, ANY_CATEGORY, type OnMessageOptions } from './dispatch/on-message.decorator.js';
+export type { BlazeConnectionState } from './transport/connection-state.js';
+export { BlazeConnectionError, BlazeRequestError } from './transport/blaze-errors.js';
+export { MixinApiError } from './api/mixin-api.error.js';
+export { OutgoingPayloadError, type OutgoingMessage, type SendTextOptions } from './sending/outgoing-message.js';
+export { uniqueConversationId } from './util/uuid.js';
+export * from './messages/index.js';

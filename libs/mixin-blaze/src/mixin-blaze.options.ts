@@ -1,0 +1,81 @@
+import type { LegacyEd25519Keystore, MixinKeystore } from './auth/keystore.js';
+import type { MessageDecodeError } from './messages/message-decode.error.js';
+
+/** Where acknowledgements go: batched `POST /acknowledgements` (default) or one socket frame each. */
+export type AckTransport = 'http' | 'socket';
+
+/** What an invalid or undecodable message looks like to the `onInvalidMessage` hook. */
+export interface InvalidMessageInfo {
+  messageId?: string;
+  category?: string;
+  error: MessageDecodeError;
+  /** The raw `data` object of the CREATE_MESSAGE frame. */
+  raw: unknown;
+}
+
+/** Options of `MixinBlazeModule.forRoot` / `forRootAsync`. Every default is in `DEFAULT_OPTIONS`. */
+export interface MixinBlazeModuleOptions {
+  /** The dashboard keystore: an object, or its JSON text. */
+  keystore: MixinKeystore | LegacyEd25519Keystore | string;
+  /** Blaze endpoints, tried in turn on reconnect. `ws://` only for loopback hosts. */
+  blazeUrl?: string | string[];
+  /** The HTTP API base URL. `http://` only for loopback hosts. */
+  apiUrl?: string;
+  /** Open the socket at application bootstrap. Default true. */
+  autoConnect?: boolean;
+  /** How acknowledgements are sent. Default 'http'. */
+  ackTransport?: AckTransport;
+  /** Acks per `POST /acknowledgements`, 1–100. Default 100. */
+  ackBatchSize?: number;
+  /** How long an ack may wait for companions before its batch is sent. Default 100 ms. */
+  ackFlushIntervalMs?: number;
+  /** Ack requests in flight at once. Default 4. */
+  ackConcurrency?: number;
+  /** Timeout of one HTTP request and of one socket request's reply. Default 10 000 ms. */
+  requestTimeoutMs?: number;
+  /** Websocket handshake timeout. Default 10 000 ms. */
+  connectTimeoutMs?: number;
+  /** Client ping period. Default 10 000 ms. */
+  pingIntervalMs?: number;
+  /** A connection with no inbound traffic (frames or pongs) for this long is dead. Default 25 000 ms. */
+  deadConnectionTimeoutMs?: number;
+  /** Reconnect backoff: first delay, cap, factor; each delay gets ±20% jitter. */
+  reconnect?: { initialDelayMs?: number; maxDelayMs?: number; multiplier?: number };
+  /** Delay between attempts once the server refused our token (401). Default 60 000 ms. */
+  unauthorizedRetryMs?: number;
+  /** Inbound frame limits: compressed and inflated bytes. Defaults 1 MiB and 8 MiB. */
+  maxFrameBytes?: number;
+  maxInflatedFrameBytes?: number;
+  /** How long shutdown waits for running handlers and the ack flush. Default 10 000 ms. */
+  shutdownTimeoutMs?: number;
+  /** Called (and awaited) for a message that failed decoding or validation, before it is acked. */
+  onInvalidMessage?: (info: InvalidMessageInfo) => void | Promise<void>;
+}
+
+/** Options after defaults are applied and every field is checked. */
+export interface ResolvedBlazeOptions
+  extends Required<Omit<MixinBlazeModuleOptions, 'keystore' | 'blazeUrl' | 'reconnect' | 'onInvalidMessage'>> {
+  blazeUrls: string[];
+  reconnect: { initialDelayMs: number; maxDelayMs: number; multiplier: number };
+  onInvalidMessage?: MixinBlazeModuleOptions['onInvalidMessage'];
+}
+
+/** The defaults, in one place. */
+export const DEFAULT_OPTIONS = {
+  blazeUrls: ['wss://blaze.mixin.one/', 'wss://mixin-blaze.zeromesh.net/'],
+  apiUrl: 'https://api.mixin.one',
+  autoConnect: true,
+  ackTransport: 'http' as AckTransport,
+  ackBatchSize: 100,
+  ackFlushIntervalMs: 100,
+  ackConcurrency: 4,
+  requestTimeoutMs: 10_000,
+  connectTimeoutMs: 10_000,
+  pingIntervalMs: 10_000,
+  deadConnectionTimeoutMs: 25_000,
+  reconnect: { initialDelayMs: 500, maxDelayMs: 30_000, multiplier: 2 },
+  unauthorizedRetryMs: 60_000,
+  maxFrameBytes: 1024 * 1024,
+  maxInflatedFrameBytes: 8 * 1024 * 1024,
+  shutdownTimeoutMs: 10_000,
+} satisfies Omit<ResolvedBlazeOptions, 'onInvalidMessage'>;

@@ -1,0 +1,10 @@
+/** A module option is wrong. Thrown at startup; the message names the option. */
+export class BlazeOptionsError extends Error {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`MixinBlazeModule option "${field}" ${problem}`);
+    this.name = 'BlazeOptionsError';
+  }
+}

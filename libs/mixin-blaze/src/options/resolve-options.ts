@@ -1,0 +1,75 @@
+import { resolveKeystore, type ResolvedKeystore } from '../auth/keystore.js';
+import { DEFAULT_OPTIONS, type MixinBlazeModuleOptions, type ResolvedBlazeOptions } from '../mixin-blaze.options.js';
+import { checkEndpoint } from './endpoint-policy.js';
+import { BlazeOptionsError } from './options.error.js';
+
+/** Options and keystore after every check: what the rest of the module runs on. */
+export interface BlazeSettings {
+  options: ResolvedBlazeOptions;
+  keystore: ResolvedKeystore;
+}
+
+type NumericKey = {
+  [K in keyof ResolvedBlazeOptions]: ResolvedBlazeOptions[K] extends number ? K : never;
+}[keyof ResolvedBlazeOptions] &
+  string;
+
+const NUMBER_RANGES: Record<NumericKey, [min: number, max: number]> = {
+  ackBatchSize: [1, 100],
+  ackFlushIntervalMs: [0, 60_000],
+  ackConcurrency: [1, 64],
+  requestTimeoutMs: [1, 600_000],
+  connectTimeoutMs: [1, 600_000],
+  pingIntervalMs: [1, 600_000],
+  deadConnectionTimeoutMs: [1, 3_600_000],
+  unauthorizedRetryMs: [1, 86_400_000],
+  maxFrameBytes: [1024, 1024 ** 3],
+  maxInflatedFrameBytes: [1024, 1024 ** 3],
+  shutdownTimeoutMs: [0, 3_600_000],
+};
+
+/** Applies defaults and checks every option once, at startup; throws naming the first bad field. */
+export function resolveSettings(input: MixinBlazeModuleOptions | undefined): BlazeSettings {
+  if (!input || typeof input !== 'object') throw new BlazeOptionsError('options', 'must be an object with a keystore');
+  if (input.keystore === undefined) throw new BlazeOptionsError('keystore', 'is required');
+  const keystore = resolveKeystore(input.keystore);
+
+  const urls = input.blazeUrl === undefined ? DEFAULT_OPTIONS.blazeUrls : [input.blazeUrl].flat();
+  if (urls.length === 0) throw new BlazeOptionsError('blazeUrl', 'must name at least one endpoint');
+  // The keystore stays out of the options object so that logging options can never leak it.
+  const { keystore: _secret, blazeUrl: _urls, reconnect: _reconnect, ...rest } = input;
+  const options: ResolvedBlazeOptions = {
+    ...DEFAULT_OPTIONS,
+    ...definedOnly(rest),
+    blazeUrls: urls.map((u, i) => checkEndpoint(urls.length > 1 ? `blazeUrl[${i}]` : 'blazeUrl', u, 'wss:')),
+    apiUrl: checkEndpoint('apiUrl', input.apiUrl ?? DEFAULT_OPTIONS.apiUrl, 'https:').replace(/\/+$/, ''),
+    reconnect: { ...DEFAULT_OPTIONS.reconnect, ...definedOnly(input.reconnect ?? {}) },
+  };
+  for (const [key, [min, max]] of Object.entries(NUMBER_RANGES)) {
+    checkNumber(key, options[key as NumericKey], min, max);
+  }
+  checkNumber('reconnect.initialDelayMs', options.reconnect.initialDelayMs, 1, 3_600_000);
+  checkNumber('reconnect.maxDelayMs', options.reconnect.maxDelayMs, options.reconnect.initialDelayMs, 86_400_000);
+  checkNumber('reconnect.multiplier', options.reconnect.multiplier, 1, 100);
+  if (options.ackTransport !== 'http' && options.ackTransport !== 'socket') {
+    throw new BlazeOptionsError('ackTransport', `must be 'http' or 'socket'`);
+  }
+  if (typeof options.autoConnect !== 'boolean') throw new BlazeOptionsError('autoConnect', 'must be a boolean');
+  if (options.deadConnectionTimeoutMs <= options.pingIntervalMs) {
+    throw new BlazeOptionsError('deadConnectionTimeoutMs', 'must be longer than pingIntervalMs');
+  }
+  if (options.onInvalidMessage !== undefined && typeof options.onInvalidMessage !== 'function') {
+    throw new BlazeOptionsError('onInvalidMessage', 'must be a function');
+  }
+  return { options, keystore };
+}
+
+function checkNumber(field: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw new BlazeOptionsError(field, `must be a number from ${min} to ${max}`);
+  }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

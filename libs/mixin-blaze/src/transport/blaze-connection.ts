@@ -1,0 +1,261 @@
+import { Logger } from '@nestjs/common';
+import WebSocket, { type RawData } from 'ws';
+import type { IncomingMessage } from 'node:http';
+import type { TokenSigner } from '../auth/token-signer.js';
+import { newUuid } from '../util/uuid.js';
+import { Backoff } from './backoff.js';
+import { BlazeConnectionError } from './blaze-errors.js';
+import type { BlazeConnectionState } from './connection-state.js';
+import { decodeFrame, encodeFrame, FrameDecodeError, type BlazeFrame, type FrameLimits } from './frame-codec.js';
+import { RequestTracker } from './request-tracker.js';
+import { describeUnauthorized } from './unauthorized-hint.js';
+
+/** What the connection needs to know; a subset of the module options. */
+export interface BlazeConnectionConfig extends FrameLimits {
+  urls: string[];
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+  pingIntervalMs: number;
+  deadConnectionTimeoutMs: number;
+  reconnect: { initialDelayMs: number; maxDelayMs: number; multiplier: number };
+  unauthorizedRetryMs: number;
+}
+
+/** Where the connection hands what it receives. */
+export interface BlazeConnectionListener {
+  /** The `data` of one `CREATE_MESSAGE` push. */
+  onMessage(view: unknown): void;
+  onStateChange?(state: BlazeConnectionState): void;
+}
+
+const SUBPROTOCOL = 'Mixin-Blaze-1';
+const UNAUTHORIZED_CODES = new Set([401, 20121]);
+
+/**
+ * One logical Blaze connection: signs a fresh token per connect, lists pending messages on every
+ * open, keeps the socket alive with pings and a dead-connection deadline, reconnects with capped
+ * backoff across the configured hosts, and matches replies to requests by id.
+ */
+export class BlazeConnection {
+  private readonly logger = new Logger('MixinBlaze');
+  private readonly tracker = new RequestTracker();
+  private readonly backoff: Backoff;
+  private ws?: WebSocket;
+  private urlIndex = 0;
+  private stateValue: BlazeConnectionState = 'closed';
+  private stopped = true;
+  private unauthorized = false;
+  private retryTimer?: NodeJS.Timeout;
+  private keepaliveTimer?: NodeJS.Timeout;
+  private lastInbound = 0;
+  private lastPing = 0;
+
+  constructor(
+    private readonly config: BlazeConnectionConfig,
+    private readonly signer: TokenSigner,
+    private readonly listener: BlazeConnectionListener,
+  ) {
+    this.backoff = new Backoff(config.reconnect);
+  }
+
+  get state(): BlazeConnectionState {
+    return this.stateValue;
+  }
+
+  /** Starts connecting; failures are retried in the background and never thrown from here. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.setState('connecting');
+    void this.connect();
+  }
+
+  /** Sends a request frame and resolves with the server's reply (rejects on `error`, timeout or close). */
+  request(action: string, params?: Record<string, unknown>): Promise<BlazeFrame> {
+    const ws = this.ws;
+    if (this.stateValue !== 'open' || !ws || ws.readyState !== WebSocket.OPEN) {
+      return Promise.reject(new BlazeConnectionError(`cannot send ${action}: Blaze is ${this.stateValue}`, 'not-connected'));
+    }
+    const id = newUuid();
+    const reply = this.tracker.track(id, action, this.config.requestTimeoutMs);
+    ws.send(encodeFrame(params ? { id, action, params } : { id, action }), { binary: true }, (err) => {
+      if (err) this.logger.debug(`send of ${action} failed: ${err.message}`);
+    });
+    return reply;
+  }
+
+  /** Stops reading frames (TCP then pushes back on the server). */
+  pause(): void {
+    this.ws?.pause();
+  }
+
+  resume(): void {
+    this.ws?.resume();
+  }
+
+  /** Closes the socket for good: no reconnect, outstanding requests rejected. */
+  async close(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.stopKeepalive();
+    const ws = this.ws;
+    this.ws = undefined;
+    this.tracker.failAll('connection closed by the application');
+    if (ws && ws.readyState !== WebSocket.CLOSED) {
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => ws.terminate(), 2000);
+        ws.once('close', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+        else ws.close(1000, 'shutdown');
+      });
+    }
+    this.setState('closed');
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const url = this.config.urls[this.urlIndex % this.config.urls.length];
+    let token: string;
+    try {
+      token = await this.signer.sign('GET', '/');
+    } catch (err) {
+      this.logger.error(`cannot sign the Blaze token: ${(err as Error).message}`);
+      return this.scheduleReconnect();
+    }
+    if (this.stopped) return;
+    const ws = new WebSocket(url, SUBPROTOCOL, {
+      headers: { Authorization: `Bearer ${token}` },
+      handshakeTimeout: this.config.connectTimeoutMs,
+      maxPayload: this.config.maxCompressedBytes,
+      perMessageDeflate: false,
+    });
+    this.ws = ws;
+    ws.on('open', () => this.onOpen(ws, url));
+    ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
+    ws.on('pong', () => (this.lastInbound = Date.now()));
+    ws.on('ping', () => (this.lastInbound = Date.now()));
+    ws.on('unexpected-response', (_req, res) => this.onRejectedUpgrade(ws, res, url));
+    ws.on('error', (err) => this.logger.warn(`Blaze socket error on ${url}: ${err.message}`));
+    ws.on('close', (code) => this.onClose(ws, code));
+  }
+
+  private onOpen(ws: WebSocket, url: string): void {
+    if (ws !== this.ws) return;
+    this.logger.log(`connected to ${url}`);
+    this.unauthorized = false;
+    this.backoff.reset();
+    this.lastInbound = this.lastPing = Date.now();
+    this.startKeepalive(ws);
+    this.setState('open');
+    this.request('LIST_PENDING_MESSAGES').catch((err: Error) => {
+      this.logger.warn(`LIST_PENDING_MESSAGES failed (${err.message}); reconnecting`);
+      ws.terminate();
+    });
+  }
+
+  private onFrame(data: RawData, isBinary: boolean): void {
+    this.lastInbound = Date.now();
+    if (!isBinary) {
+      this.logger.warn('dropped a text frame: Blaze frames are binary gzip');
+      return;
+    }
+    let frame: BlazeFrame;
+    try {
+      frame = decodeFrame(data as Buffer, this.config);
+    } catch (err) {
+      if (!(err instanceof FrameDecodeError)) throw err;
+      this.logger.warn(`dropped a malformed frame (${err.reason}): ${err.message}`);
+      return;
+    }
+    if (typeof frame.id === 'string' && this.tracker.settle(frame)) return;
+    switch (frame.action) {
+      case 'CREATE_MESSAGE':
+        if (frame.data && typeof frame.data === 'object') this.listener.onMessage(frame.data);
+        else this.logger.warn(`dropped a CREATE_MESSAGE frame without data (frame id ${String(frame.id)})`);
+        return;
+      case 'ERROR':
+        return this.onErrorFrame(frame);
+      default:
+        // ACKNOWLEDGE_MESSAGE_RECEIPT pushes report the status of messages we sent; calls are not for bots.
+        this.logger.debug(`ignored a ${frame.action} push`);
+    }
+  }
+
+  private onErrorFrame(frame: BlazeFrame): void {
+    const code = frame.error?.code;
+    if (code !== undefined && UNAUTHORIZED_CODES.has(code)) {
+      this.markUnauthorized(describeUnauthorized(`an ERROR frame with code ${code}`));
+      this.ws?.terminate();
+      return;
+    }
+    this.logger.warn(`Blaze sent ERROR code ${code ?? '?'}: ${frame.error?.description ?? 'no description'}`);
+  }
+
+  private onRejectedUpgrade(ws: WebSocket, res: IncomingMessage, url: string): void {
+    if (res.statusCode === 401) {
+      this.markUnauthorized(describeUnauthorized(`HTTP 401 at the upgrade of ${url}`, res.headers));
+    } else {
+      this.logger.warn(`Blaze upgrade to ${url} answered HTTP ${res.statusCode}`);
+    }
+    res.resume();
+    ws.terminate();
+  }
+
+  private onClose(ws: WebSocket, code: number): void {
+    this.stopKeepalive();
+    if (ws !== this.ws) return;
+    this.ws = undefined;
+    this.tracker.failAll(`socket closed (${code})`);
+    if (this.stopped) return;
+    if (this.stateValue === 'open') this.logger.warn(`Blaze connection closed (code ${code}); reconnecting`);
+    this.scheduleReconnect();
+  }
+
+  private markUnauthorized(explanation: string): void {
+    this.unauthorized = true;
+    this.logger.error(
+      `${explanation}. Retrying every ${Math.round(this.config.unauthorizedRetryMs / 1000)} s until the token is accepted.`,
+    );
+    this.setState('unauthorized');
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    this.urlIndex++;
+    const delay = this.unauthorized ? this.config.unauthorizedRetryMs : this.backoff.next();
+    if (!this.unauthorized) this.setState('reconnecting');
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private startKeepalive(ws: WebSocket): void {
+    this.stopKeepalive();
+    const tick = Math.max(50, Math.min(this.config.pingIntervalMs, this.config.deadConnectionTimeoutMs / 5));
+    this.keepaliveTimer = setInterval(() => {
+      const now = Date.now();
+      if (now - this.lastInbound > this.config.deadConnectionTimeoutMs) {
+        this.logger.warn(`no traffic from Blaze for ${now - this.lastInbound} ms; dropping the dead connection`);
+        ws.terminate();
+        return;
+      }
+      if (now - this.lastPing >= this.config.pingIntervalMs) {
+        this.lastPing = now;
+        ws.ping();
+      }
+    }, tick);
+  }
+
+  private stopKeepalive(): void {
+    clearInterval(this.keepaliveTimer);
+    this.keepaliveTimer = undefined;
+  }
+
+  private setState(state: BlazeConnectionState): void {
+    if (state === this.stateValue) return;
+    this.stateValue = state;
+    this.listener.onStateChange?.(state);
+  }
+}

@@ -1,0 +1,49 @@
+import { BlazeConnectionError, BlazeRequestError } from './blaze-errors.js';
+import type { BlazeFrame } from './frame-codec.js';
+
+interface Pending {
+  action: string;
+  resolve: (frame: BlazeFrame) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** Matches server replies to socket requests by `id`, each with a timeout. */
+export class RequestTracker {
+  private readonly pending = new Map<string, Pending>();
+
+  /** Registers a request id; the promise settles on its reply, its timeout, or `failAll`. */
+  track(id: string, action: string, timeoutMs: number): Promise<BlazeFrame> {
+    return new Promise<BlazeFrame>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new BlazeConnectionError(`no reply to ${action} within ${timeoutMs} ms`, 'timeout'));
+      }, timeoutMs);
+      this.pending.set(id, { action, resolve, reject, timer });
+    });
+  }
+
+  /** Settles the request this frame answers. Returns false when the frame answers nothing we sent. */
+  settle(frame: BlazeFrame): boolean {
+    const entry = this.pending.get(frame.id);
+    if (!entry) return false;
+    this.pending.delete(frame.id);
+    clearTimeout(entry.timer);
+    if (frame.error) entry.reject(new BlazeRequestError(entry.action, frame.error));
+    else entry.resolve(frame);
+    return true;
+  }
+
+  /** Rejects every outstanding request (the socket closed: no reply can come any more). */
+  failAll(reason: string): void {
+    for (const [id, entry] of this.pending) {
+      clearTimeout(entry.timer);
+      entry.reject(new BlazeConnectionError(`${entry.action} interrupted: ${reason}`, 'closed'));
+      this.pending.delete(id);
+    }
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+}

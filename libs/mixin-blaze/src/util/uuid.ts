@@ -1,0 +1,24 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for any RFC 4122-shaped UUID (Mixin ids are not all version 4). */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID_RE.test(value);
+}
+
+/** A fresh random (v4) UUID. */
+export const newUuid: () => string = randomUUID;
+
+/**
+ * The conversation id Mixin uses for the 1:1 chat between two users: an MD5 of the two ids
+ * (smaller first) shaped into a version-3 UUID.
+ */
+export function uniqueConversationId(userA: string, userB: string): string {
+  const [min, max] = [userA, userB].sort();
+  const bytes = createHash('md5').update(min + max).digest();
+  bytes[6] = (bytes[6] & 0x0f) | 0x30;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
