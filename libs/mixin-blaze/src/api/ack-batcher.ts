@@ -33,6 +33,7 @@ export class AckBatcher {
   private drainWaiters: Array<() => void> = [];
   // Set when the flush timer fires, so one partial batch may go out.
   private flushDue = false;
+  private stopped = false;
 
   constructor(
     private readonly config: AckBatcherConfig,
@@ -74,6 +75,7 @@ export class AckBatcher {
 
   /** Stops the timers; queued acks stay un-sent (their messages are redelivered later). */
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
   }
@@ -83,6 +85,7 @@ export class AckBatcher {
   }
 
   private pump(now = false): void {
+    if (this.stopped) return;
     const waitMs = this.retryAt - Date.now();
     if (waitMs > 0) return this.schedule(waitMs);
     while (this.inFlight < this.config.concurrency && this.queued > 0) {
@@ -139,6 +142,10 @@ export class AckBatcher {
   }
 
   private afterSend(): void {
+    if (this.queued === 0) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
     if (this.waiters.size === 0 && this.inFlight === 0) {
       const waiters = this.drainWaiters;
       this.drainWaiters = [];

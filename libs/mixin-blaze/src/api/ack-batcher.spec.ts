@@ -1,0 +1,53 @@
+import { AckBatcher } from './ack-batcher.js';
+
+const retry = { initialDelayMs: 5, maxDelayMs: 20, multiplier: 2 };
+
+describe('AckBatcher', () => {
+  it('sends at most batchSize ids per request and resolves each ack once its batch landed', async () => {
+    const batches: string[][] = [];
+    const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 20, concurrency: 2, retry }, async (ids) => {
+      batches.push(ids);
+    });
+    const ids = Array.from({ length: 250 }, (_, i) => `m${i}`);
+    await Promise.all(ids.map((id) => batcher.ack(id)));
+    expect(batches.map((b) => b.length)).toEqual([100, 100, 50]);
+    expect(batches.flat()).toEqual(ids);
+    expect(batcher.outstanding).toBe(0);
+  });
+
+  it('retries a failed batch until it lands and never resolves an ack early', async () => {
+    let failures = 3;
+    const landed: string[] = [];
+    const batcher = new AckBatcher({ batchSize: 10, flushIntervalMs: 1, concurrency: 1, retry }, async (ids) => {
+      if (failures-- > 0) throw new Error('503');
+      landed.push(...ids);
+    });
+    let resolved = false;
+    const done = batcher.ack('a').then(() => (resolved = true));
+    expect(resolved).toBe(false);
+    await done;
+    expect(landed).toEqual(['a']);
+    expect(failures).toBe(-1);
+  });
+
+  it('shares one ack between duplicate ids and flushes on demand', async () => {
+    const batches: string[][] = [];
+    const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 60_000, concurrency: 1, retry }, async (ids) => {
+      batches.push(ids);
+    });
+    void batcher.ack('x');
+    void batcher.ack('x');
+    expect(await batcher.flush(5_000)).toBe(true);
+    expect(batches).toEqual([['x']]);
+  });
+
+  it('reports a flush that cannot finish before its deadline', async () => {
+    const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 1, concurrency: 1, retry }, () =>
+      Promise.reject(new Error('down')),
+    );
+    void batcher.ack('y');
+    expect(await batcher.flush(50)).toBe(false);
+    expect(batcher.outstanding).toBe(1);
+    batcher.stop();
+  });
+});

@@ -1,0 +1,40 @@
+/** Where decoding failed. `decrypt` only occurs for ENCRYPTED_* with a decrypt function. */
+export type MessageDecodeStage = 'envelope' | 'base64' | 'decrypt' | 'json' | 'validation';
+
+/** One failed check: the field path and the names of the rules it broke. */
+export interface DecodeIssue {
+  /** Dotted path such as `payload.cover.width` or `payload[2].label`. */
+  path: string;
+  /** class-validator constraint names (`isInt`) or a fixed tag (`base64`, `json`). */
+  rules: string[];
+  /** Human-readable messages, one per rule. */
+  messages: string[];
+}
+
+/**
+ * A MessageView could not be turned into a DTO. The `message` lists field paths
+ * and rule names only, never values: payloads can be private and errors end up
+ * in logs.
+ */
+export class MessageDecodeError extends Error {
+  /** `"path: message"` lines, e.g. `"payload.width: width must be an integer number"`. */
+  readonly constraints: string[];
+
+  constructor(
+    readonly stage: MessageDecodeStage,
+    readonly issues: readonly DecodeIssue[],
+    readonly messageId?: string,
+    readonly category?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(describe(stage, issues, messageId, category), options);
+    this.name = 'MessageDecodeError';
+    this.constraints = issues.flatMap((i) => i.messages.map((m) => `${i.path}: ${m}`));
+  }
+}
+
+function describe(stage: MessageDecodeStage, issues: readonly DecodeIssue[], id?: string, category?: string): string {
+  const what = `message ${id ?? '(no id)'} (${category ?? 'no category'})`;
+  const where = issues.map((i) => `${i.path} [${i.rules.join(', ')}]`).join('; ');
+  return `Cannot decode ${what}: ${stage} failed at ${where}`;
+}

@@ -1,0 +1,266 @@
+import type { IncomingMessage } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { TokenVerifier } from './emulator-auth.js';
+import { MicroClock, messageView, storeMessage } from './emulator-feed.js';
+import { EmulatorFaults, FaultState } from './emulator-faults.js';
+import { DEFAULT_USER_ID } from './emulator-ids.js';
+import { EmulatorServer } from './emulator-server.js';
+import type { EmulatorConnection } from './emulator-socket.js';
+import { EmulatorStore } from './emulator-store.js';
+import type {
+  AckRecord,
+  BlazeEmulatorEvents,
+  BlazeEmulatorOptions,
+  EmulatorModuleOptions,
+  MessageView,
+  RefusalRecord,
+  SentRecord,
+  TokenRecord,
+  UserSendOptions,
+} from './emulator-types.js';
+import { waitForAllAcked, waitUntil } from './emulator-waits.js';
+import { generateTestKeystore, type TestKeystore } from './test-keystore.js';
+
+/** Options of {@link BlazeEmulator.pushRawFrame}. */
+export interface RawFrameOptions {
+  /** Gzip the bytes first (default true). */
+  gzip?: boolean;
+  /** Send as a binary frame (default true); false sends a text frame. */
+  binary?: boolean;
+}
+
+const ALL_EVENTS = ['ack', 'sent', 'token', 'refused', 'connection', 'disconnect', 'message', 'queued', 'delivered'] as const;
+
+/**
+ * A Blaze server and Mixin HTTP API on loopback, for tests: feed messages as a user would,
+ * then assert what the bot acked and sent. State survives `stop()`/`restart()`.
+ */
+export class BlazeEmulator {
+  readonly keystore: TestKeystore;
+  /** Fault injection switches. */
+  readonly faults: EmulatorFaults;
+  private readonly store = new EmulatorStore();
+  private readonly faultState = new FaultState();
+  private readonly clock = new MicroClock();
+  private readonly server: EmulatorServer;
+  private readonly defaultUserId: string;
+  private currentPort = 0;
+
+  private constructor(options: BlazeEmulatorOptions) {
+    this.keystore = options.keystore ?? generateTestKeystore();
+    this.defaultUserId = options.defaultUserId ?? DEFAULT_USER_ID;
+    const log = options.log ?? (() => undefined);
+    this.server = new EmulatorServer({
+      store: this.store,
+      faults: this.faultState,
+      clock: this.clock,
+      botUserId: this.keystore.app_id,
+      sessionId: this.keystore.session_id,
+      pingIntervalMs: options.pingIntervalMs ?? 10_000,
+      verifier: new TokenVerifier(this.keystore),
+      hung: { acks: new Set<IncomingMessage>(), sends: new Set<IncomingMessage>() },
+      log,
+    });
+    this.faults = new EmulatorFaults(this.faultState, {
+      dropConnections: () => this.eachLive((c) => c.terminate()),
+      silence: () => this.eachLive((c) => c.silence()),
+      resume: () => this.eachLive((c) => c.resume()),
+      releaseHung: (kind) => this.server.releaseHung(kind),
+    });
+  }
+
+  /** Starts an emulator on 127.0.0.1 (a random port unless `options.port` is set). */
+  static async start(options: BlazeEmulatorOptions = {}): Promise<BlazeEmulator> {
+    const emu = new BlazeEmulator(options);
+    emu.currentPort = await emu.server.listen(options.port ?? 0);
+    return emu;
+  }
+
+  get port(): number {
+    return this.currentPort;
+  }
+  get blazeUrl(): string {
+    return `ws://127.0.0.1:${this.currentPort}/`;
+  }
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.currentPort}`;
+  }
+  /** The bot's user id (= keystore.app_id). */
+  get botUserId(): string {
+    return this.keystore.app_id;
+  }
+  /** The user `userSends` speaks as by default. */
+  get userId(): string {
+    return this.defaultUserId;
+  }
+
+  /** Everything the library module needs to talk to this emulator. */
+  moduleOptions(): EmulatorModuleOptions {
+    return { keystore: this.keystore, blazeUrl: this.blazeUrl, apiUrl: this.apiUrl };
+  }
+
+  // ---- feeding ----
+
+  /** Queues one message from a user to the bot; returns its view as a live push would carry it. */
+  userSends(opts: UserSendOptions): MessageView {
+    const m = storeMessage(opts, this.botUserId, this.defaultUserId, this.clock);
+    this.store.addMessage(m);
+    const view = messageView(m, 'CREATE_MESSAGE');
+    this.store.emit('message', view);
+    return view;
+  }
+
+  /** Queues a PLAIN_TEXT message. */
+  userSendsText(text: string, opts: Omit<UserSendOptions, 'payload'> = {}): MessageView {
+    return this.userSends({ ...opts, payload: text });
+  }
+
+  /** Queues `n` messages cheaply (no views built); returns their ids in order. */
+  userSendsMany(n: number, makeOpts: (i: number) => UserSendOptions): string[] {
+    const ids: string[] = [];
+    const announce = this.store.listenerCount('message') > 0;
+    for (let i = 0; i < n; i++) {
+      const m = storeMessage(makeOpts(i), this.botUserId, this.defaultUserId, this.clock);
+      this.store.addMessage(m);
+      ids.push(m.messageId);
+      if (announce) this.store.emit('message', messageView(m, 'CREATE_MESSAGE'));
+    }
+    return ids;
+  }
+
+  /** Sends arbitrary bytes (or an object as JSON) to every open connection; returns how many. */
+  pushRawFrame(frame: Uint8Array | string | object, options: RawFrameOptions = {}): number {
+    const plain =
+      frame instanceof Uint8Array ? Buffer.from(frame) :
+      typeof frame === 'string' ? Buffer.from(frame, 'utf8') :
+      Buffer.from(JSON.stringify(frame), 'utf8');
+    const bytes = options.gzip === false ? plain : gzipSync(plain);
+    return this.eachLive((c) => c.sendBytes(bytes, options.binary !== false));
+  }
+
+  // ---- records ----
+
+  get acks(): readonly AckRecord[] {
+    return this.store.acks;
+  }
+  get sent(): readonly SentRecord[] {
+    return this.store.sent;
+  }
+  get tokens(): readonly TokenRecord[] {
+    return this.store.tokens;
+  }
+  /** Refused upgrades and injected ack/send failures. */
+  get refusals(): readonly RefusalRecord[] {
+    return this.store.refusals;
+  }
+  /** Accepted websocket connections so far. */
+  get connections(): number {
+    return this.store.connections;
+  }
+  /** Upgrade attempts so far, refused ones included. */
+  get connectionAttempts(): number {
+    return this.store.connectionAttempts;
+  }
+  get openConnections(): number {
+    return this.store.openConnections;
+  }
+  isAcked(messageId: string): boolean {
+    return this.store.isAcked(messageId);
+  }
+  /** How many times a message was pushed, over all connections. */
+  deliveries(messageId: string): number {
+    return this.store.message(messageId)?.deliveries ?? 0;
+  }
+  /** Ids of queued messages not acked yet, in order. */
+  pending(): string[] {
+    return this.store.pending();
+  }
+
+  // ---- waiting ----
+
+  waitForAck(messageId: string, timeoutMs: number): Promise<AckRecord> {
+    return waitUntil(this.store, ['ack'], () => this.store.acks.find((a) => a.messageId === messageId),
+      timeoutMs, `the ack of message ${messageId}`);
+  }
+
+  waitForAcks(messageIds: Iterable<string>, timeoutMs: number): Promise<void> {
+    return waitForAllAcked(this.store, messageIds, timeoutMs);
+  }
+
+  waitForSent(predicate: (s: SentRecord) => boolean, timeoutMs: number, what = 'a sent message matching the predicate'): Promise<SentRecord> {
+    let checked = 0;
+    return waitUntil(this.store, ['sent'], () => {
+      for (; checked < this.store.sent.length; checked++) {
+        if (predicate(this.store.sent[checked])) return this.store.sent[checked];
+      }
+      return undefined;
+    }, timeoutMs, what);
+  }
+
+  /** Waits for the bot to send anything into the conversation. */
+  waitForReply(conversationId: string, timeoutMs: number): Promise<SentRecord> {
+    return this.waitForSent((s) => s.conversationId === conversationId, timeoutMs, `a reply in conversation ${conversationId}`);
+  }
+
+  /** Waits until at least `n` websocket connections were accepted in total. */
+  waitForConnections(n: number, timeoutMs: number): Promise<number> {
+    return waitUntil(this.store, ['connection'], () => (this.store.connections >= n ? this.store.connections : undefined),
+      timeoutMs, () => `${n} connection(s) (have ${this.store.connections})`);
+  }
+
+  /**
+   * Waits until `condition` holds: re-checked after every emulator event and every 10 ms,
+   * so it may also look at state outside the emulator (e.g. the bot's connection state).
+   */
+  waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    return waitUntil(this.store, [...ALL_EVENTS], () => (condition() ? true : undefined), timeoutMs, what, 10).then(
+      () => undefined,
+    );
+  }
+
+  // ---- events ----
+
+  on<K extends keyof BlazeEmulatorEvents>(event: K, listener: (...args: BlazeEmulatorEvents[K]) => void): this {
+    this.store.on(event, listener as never);
+    return this;
+  }
+  once<K extends keyof BlazeEmulatorEvents>(event: K, listener: (...args: BlazeEmulatorEvents[K]) => void): this {
+    this.store.once(event, listener as never);
+    return this;
+  }
+  off<K extends keyof BlazeEmulatorEvents>(event: K, listener: (...args: BlazeEmulatorEvents[K]) => void): this {
+    this.store.off(event, listener as never);
+    return this;
+  }
+
+  // ---- lifecycle ----
+
+  /** Server goes away: sockets terminated, port released; queued messages and records stay. */
+  stop(): Promise<void> {
+    return this.server.stop();
+  }
+
+  /** Listens again on the same port after `stop()`. */
+  async restart(): Promise<void> {
+    if (this.server.listening) return;
+    await this.server.listen(this.currentPort);
+  }
+
+  /** Terminates everything; pending waits reject. */
+  async close(): Promise<void> {
+    this.faultState.acks = null;
+    this.faultState.sends = null;
+    await this.server.stop();
+    this.store.emit('closed');
+  }
+
+  private eachLive(fn: (c: EmulatorConnection) => void): number {
+    let n = 0;
+    for (const c of this.server.live) {
+      if (!c.isOpen) continue;
+      fn(c);
+      n++;
+    }
+    return n;
+  }
+}

@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { WebSocket } from 'ws';
+import { decodeFrame, encodeFrame, FrameDecodeError, type BlazeFrame } from '../transport/frame-codec.js';
+import { messageView, type MicroClock, type StoredMessage } from './emulator-feed.js';
+import type { FaultState } from './emulator-faults.js';
+import { parseOutbound, sentView } from './emulator-outbound.js';
+import type { EmulatorStore } from './emulator-store.js';
+import { isUuid } from './emulator-ids.js';
+
+/** Shared, per-emulator things every connection needs. */
+export interface ConnectionContext {
+  store: EmulatorStore;
+  faults: FaultState;
+  clock: MicroClock;
+  botUserId: string;
+  pingIntervalMs: number;
+  log: (line: string) => void;
+}
+
+const FRAME_LIMITS = { maxCompressedBytes: 1 << 20, maxInflatedBytes: 4 << 20 };
+// Pushes per event-loop turn: keeps a 100k backlog from starving the client and the timers.
+const DRAIN_BATCH = 256;
+const HIGH_WATER = 4 << 20;
+
+/**
+ * One accepted Blaze websocket. Delivery walks the store with a cursor, which gives
+ * "in order, at most once per connection" without per-connection bookkeeping.
+ */
+export class EmulatorConnection {
+  private listed = false;
+  private cursor = 0;
+  private listBoundary = 0;
+  private pushes = 0;
+  private silent = false;
+  private closed = false;
+  private drainScheduled = false;
+  private readonly outbox: { bytes: Buffer; binary: boolean }[] = [];
+  private readonly pingTimer?: NodeJS.Timeout;
+  private readonly onQueued = () => this.scheduleDrain();
+
+  constructor(
+    readonly id: number,
+    private readonly ws: WebSocket,
+    private readonly ctx: ConnectionContext,
+  ) {
+    ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    ws.on('close', () => this.onClose());
+    ws.on('error', (err) => ctx.log(`conn#${id} error: ${err.message}`));
+    ctx.store.on('queued', this.onQueued);
+    if (ctx.pingIntervalMs > 0) {
+      this.pingTimer = setInterval(() => {
+        if (!this.silent && !this.closed) ws.ping();
+      }, ctx.pingIntervalMs);
+      this.pingTimer.unref();
+    }
+  }
+
+  /** Accept-then-refuse, like a server that checks the token only after the upgrade. */
+  refuseAuth(): void {
+    this.send(
+      { id: randomUUID(), action: 'ERROR', error: { status: 202, code: 401, description: 'Unauthorized' } },
+      () => this.ws.close(1000, 'Unauthorized'),
+    );
+  }
+
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  silence(): void {
+    if (this.closed || this.silent) return;
+    this.silent = true;
+    this.rawSocket()?.pause();
+  }
+
+  resume(): void {
+    if (this.closed || !this.silent) return;
+    this.silent = false;
+    this.rawSocket()?.resume();
+    for (const { bytes, binary } of this.outbox.splice(0)) this.ws.send(bytes, { binary });
+    this.scheduleDrain();
+  }
+
+  /** Sends bytes exactly as given (garbage tests). */
+  sendBytes(bytes: Buffer, binary: boolean): void {
+    if (this.closed) return;
+    if (this.silent) this.outbox.push({ bytes, binary });
+    else this.ws.send(bytes, { binary });
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  private rawSocket(): Socket | undefined {
+    return (this.ws as unknown as { _socket?: Socket })._socket;
+  }
+
+  private send(frame: BlazeFrame, after?: () => void): void {
+    if (this.closed) return;
+    const bytes = encodeFrame(frame);
+    if (this.silent) this.outbox.push({ bytes, binary: true });
+    else this.ws.send(bytes, { binary: true }, after);
+  }
+
+  private reply(req: BlazeFrame, extra: Partial<BlazeFrame> = {}): void {
+    this.send({ id: req.id ?? '', action: req.action, ...extra });
+  }
+
+  private replyError(req: BlazeFrame, status: number, code: number, description: string): void {
+    this.reply(req, { error: { status, code, description } });
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    if (!isBinary) {
+      // Kept open on purpose: a test can then assert the client copes with the ERROR frame.
+      this.send({ id: randomUUID(), action: 'ERROR', error: { status: 202, code: 400, description: 'frames must be binary gzip JSON' } });
+      return;
+    }
+    let frame: BlazeFrame;
+    try {
+      frame = decodeFrame(data, FRAME_LIMITS);
+    } catch (err) {
+      const why = err instanceof FrameDecodeError ? err.reason : 'undecodable';
+      this.send({ id: randomUUID(), action: 'ERROR', error: { status: 202, code: 400, description: `bad frame: ${why}` } });
+      return;
+    }
+    this.ctx.log(`conn#${this.id} <- ${frame.action}`);
+    switch (frame.action) {
+      case 'LIST_PENDING_MESSAGES':
+        return this.listPending(frame);
+      case 'ACKNOWLEDGE_MESSAGE_RECEIPT':
+        return this.acknowledge(frame);
+      case 'CREATE_MESSAGE':
+        return this.createMessage(frame);
+      default:
+        return this.replyError(frame, 202, 10002, `unsupported action ${frame.action}`);
+    }
+  }
+
+  private listPending(frame: BlazeFrame): void {
+    this.reply(frame);
+    // A second LIST on the same connection is answered but changes nothing: pushes stay at-most-once.
+    if (this.listed) return;
+    this.listed = true;
+    this.listBoundary = this.ctx.store.messages.length;
+    this.cursor = this.ctx.store.pendingStart();
+    this.scheduleDrain();
+  }
+
+  private acknowledge(frame: BlazeFrame): void {
+    const params = frame.params ?? {};
+    if (!isUuid(params.message_id)) return this.replyError(frame, 202, 10002, 'params.message_id must be a uuid');
+    if (params.status !== undefined && typeof params.status !== 'string') {
+      return this.replyError(frame, 202, 10002, 'params.status must be a string');
+    }
+    this.ctx.store.ack(params.message_id, (params.status as string | undefined) ?? 'READ', 'socket');
+    this.reply(frame);
+  }
+
+  private createMessage(frame: BlazeFrame): void {
+    const failure = this.ctx.faults.take('sends');
+    if (failure) {
+      this.ctx.store.recordRefusal({ kind: 'send', via: 'socket', reason: `injected ${failure.mode}` });
+      if (failure.mode === 'reset') return this.terminate();
+      if (failure.mode === 'hang') return;
+      return this.replyError(frame, 500, 500, 'Internal Server Error');
+    }
+    const parsed = parseOutbound(frame.params);
+    if (!parsed.ok) return this.replyError(frame, 202, 10002, parsed.description);
+    this.ctx.store.recordSent({ ...parsed.message, via: 'socket' });
+    this.reply(frame, { data: sentView(parsed.message, this.ctx.botUserId, this.ctx.clock.now()) });
+  }
+
+  private scheduleDrain(): void {
+    if (this.drainScheduled || !this.listed || this.silent || this.closed) return;
+    this.drainScheduled = true;
+    setImmediate(() => {
+      this.drainScheduled = false;
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    if (!this.listed || this.silent || this.closed) return;
+    const messages = this.ctx.store.messages;
+    this.cursor = Math.max(this.cursor, this.ctx.store.pendingStart());
+    let budget = DRAIN_BATCH;
+    // One syscall per batch instead of per frame.
+    const socket = this.rawSocket();
+    socket?.cork();
+    process.nextTick(() => socket?.uncork());
+    while (this.cursor < messages.length && budget > 0) {
+      if (this.ws.bufferedAmount > HIGH_WATER) {
+        this.rawSocket()?.once('drain', () => this.scheduleDrain());
+        return;
+      }
+      const index = this.cursor++;
+      const m = messages[index];
+      if (m.acked) continue;
+      budget--;
+      if (this.push(m, index < this.listBoundary ? 'LIST_PENDING_MESSAGES' : 'CREATE_MESSAGE')) return;
+    }
+    if (this.cursor < messages.length) this.scheduleDrain();
+  }
+
+  /** Pushes one message; returns true when the dropEvery fault is closing this connection. */
+  private push(m: StoredMessage, source: string): boolean {
+    m.deliveries++;
+    this.pushes++;
+    const store = this.ctx.store;
+    if (store.listenerCount('delivered') > 0) {
+      store.emit('delivered', { messageId: m.messageId, connection: this.id, source, seq: store.nextSeq() });
+    }
+    const k = this.ctx.faults.dropEvery;
+    const dropping = k > 0 && this.pushes % k === 0;
+    // Terminate only once the frame is handed to the kernel, so the k-th push does arrive.
+    this.send({ id: randomUUID(), action: 'CREATE_MESSAGE', data: messageView(m, source) }, dropping ? () => this.terminate() : undefined);
+    if (dropping) {
+      this.closed = true;
+      this.ctx.log(`conn#${this.id} dropped after ${this.pushes} pushes (fault)`);
+    }
+    return dropping;
+  }
+
+  private onClose(): void {
+    const wasClosed = this.closed;
+    this.closed = true;
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.ctx.store.off('queued', this.onQueued);
+    this.ctx.store.connectionClosed(this.id);
+    this.ctx.log(`conn#${this.id} closed${wasClosed ? '' : ' by peer'}`);
+  }
+}

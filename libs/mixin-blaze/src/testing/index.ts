@@ -1,0 +1,18 @@
+/** Public surface of `nestjs-mixin-blaze/testing`: the Blaze emulator and its helpers. */
+export { BlazeEmulator, type RawFrameOptions } from './blaze-emulator.js';
+export { EmulatorFaults } from './emulator-faults.js';
+export { uniqueConversationId, DEFAULT_USER_ID } from './emulator-ids.js';
+export { generateTestKeystore, type TestKeystore } from './test-keystore.js';
+export type {
+  AckRecord,
+  BlazeEmulatorEvents,
+  BlazeEmulatorOptions,
+  EmulatorModuleOptions,
+  FailureOptions,
+  MessageView,
+  RefusalRecord,
+  SentRecord,
+  TokenRecord,
+  UserSendOptions,
+} from './emulator-types.js';
+export { samplePayload, SAMPLE_IDS } from '../messages/testing-fixtures.js';

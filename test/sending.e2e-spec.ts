@@ -1,0 +1,49 @@
+import { BlazeRequestError, MixinApiError, uniqueConversationId } from 'nestjs-mixin-blaze';
+import { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
+import { startBot, type BotApp } from './support/bot-app.js';
+
+describe('sending', () => {
+  let emu: BlazeEmulator;
+  let bot: BotApp;
+
+  beforeAll(async () => {
+    emu = await BlazeEmulator.start();
+  });
+  afterEach(async () => {
+    emu.faults.clear();
+    await bot?.close();
+  });
+  afterAll(async () => {
+    await emu.close();
+  });
+
+  it('sendText goes over the open socket and resolves with the id the server accepted', async () => {
+    bot = await startBot(emu, []);
+    await emu.waitFor(() => bot.blaze.state === 'open', 5_000, 'the socket to open');
+    const conversationId = uniqueConversationId(emu.userId, emu.botUserId);
+    const id = await bot.blaze.sendText(conversationId, 'hi there', { recipientId: emu.userId });
+    const sent = emu.sent.find((s) => s.messageId === id);
+    expect(sent).toMatchObject({ conversationId, recipientId: emu.userId, category: 'PLAIN_TEXT', text: 'hi there', via: 'socket' });
+  });
+
+  it('send falls back to POST /messages while the socket is not open', async () => {
+    bot = await startBot(emu, [], { autoConnect: false });
+    expect(bot.blaze.state).toBe('closed');
+    const id = await bot.blaze.send({ conversationId: crypto.randomUUID(), category: 'PLAIN_TEXT', payload: 'over http' });
+    expect(emu.sent.find((s) => s.messageId === id)).toMatchObject({ text: 'over http', via: 'http' });
+  });
+
+  it('an error reply rejects with a typed error carrying the Mixin code', async () => {
+    bot = await startBot(emu, []);
+    await emu.waitFor(() => bot.blaze.state === 'open', 5_000, 'the socket to open');
+    emu.faults.failSends({ count: 1 });
+    const failure = bot.blaze.sendText(crypto.randomUUID(), 'nope');
+    await expect(failure).rejects.toBeInstanceOf(BlazeRequestError);
+    await failure.catch((err: BlazeRequestError) => expect(err.code).toBe(500));
+
+    await bot.close();
+    bot = await startBot(emu, [], { autoConnect: false });
+    emu.faults.failSends({ count: 1, status: 503 });
+    await expect(bot.blaze.sendText(crypto.randomUUID(), 'nope')).rejects.toBeInstanceOf(MixinApiError);
+  });
+});

@@ -1,0 +1,40 @@
+import type { LoggerService } from '@nestjs/common';
+
+/** One log line an app produced during a test. */
+export interface LogLine {
+  level: 'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal';
+  text: string;
+}
+
+/** A Nest logger that keeps every line, so tests can assert on what was logged (and what never was). */
+export class CaptureLogger implements LoggerService {
+  readonly lines: LogLine[] = [];
+
+  log(message: unknown, ...rest: unknown[]) {
+    this.push('log', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]) {
+    this.push('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]) {
+    this.push('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]) {
+    this.push('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]) {
+    this.push('verbose', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]) {
+    this.push('fatal', message, rest);
+  }
+
+  /** Lines at `level` whose text contains every fragment. */
+  find(level: LogLine['level'], ...fragments: string[]): LogLine[] {
+    return this.lines.filter((l) => l.level === level && fragments.every((f) => l.text.includes(f)));
+  }
+
+  private push(level: LogLine['level'], message: unknown, rest: unknown[]) {
+    this.lines.push({ level, text: [message, ...rest].map((p) => (typeof p === 'string' ? p : String(p))).join(' ') });
+  }
+}
