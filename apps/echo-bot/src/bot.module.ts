@@ -12,8 +12,9 @@ import { mixinConfig } from './mixin.config.js';
       inject: [mixinConfig.KEY],
       useFactory: (config: ConfigType<typeof mixinConfig>) => ({
         ...config,
+        // The library already logged the details and will ack it; a real bot might store it for inspection.
         onInvalidMessage: ({ messageId, category, error }) =>
-          new Logger('EchoBot').warn(`dropped invalid ${category} ${messageId}: ${error.constraints.join('; ')}`),
+          new Logger('EchoBot').warn(`set aside invalid ${category} ${messageId} (failed at ${error.stage})`),
       }),
     }),
   ],

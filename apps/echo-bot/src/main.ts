@@ -13,7 +13,19 @@ async function main(): Promise<void> {
   const emu = demo ? await startEmulator() : undefined;
 
   const app = await NestFactory.createApplicationContext(BotModule, { logger: ['log', 'warn', 'error'] });
-  app.enableShutdownHooks();
+  // Ctrl-C / SIGTERM: Nest's shutdown hooks drain handlers, flush acks and close the socket; then exit 0.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: shutting down`);
+      void app
+        .close()
+        .then(() => emu?.close())
+        .then(() => process.exit(0), (err) => {
+          console.error(err);
+          process.exit(1);
+        });
+    });
+  }
   if (emu) {
     const { playScriptedConversation } = await import('./demo/scripted-conversation.js');
     await playScriptedConversation(emu, (line) => console.log(line));
