@@ -7,6 +7,7 @@ import { TokenSigner } from './auth/token-signer.js';
 import { BLAZE_SETTINGS } from './blaze.tokens.js';
 import { BlazeDispatcher } from './dispatch/blaze.dispatcher.js';
 import { HandlerRegistry } from './dispatch/handler-registry.js';
+import { createMessageDecryptor } from './messages/encrypted-message.js';
 import type { BlazeSettings } from './options/resolve-options.js';
 import { BlazeConnection } from './transport/blaze-connection.js';
 import type { BlazeConnectionState } from './transport/connection-state.js';
@@ -58,6 +59,7 @@ export class BlazeRuntime {
     );
     this.dispatcher = new BlazeDispatcher(registry, (id) => this.acks.ack(id), {
       onInvalidMessage: options.onInvalidMessage,
+      decrypt: createMessageDecryptor({ sessionId: keystore.sessionId, seed: keystore.seed }),
     });
   }
 }

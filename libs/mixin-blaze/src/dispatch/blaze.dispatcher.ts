@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { MessageDecodeError } from '../messages/message-decode.error.js';
-import { decodeMessageView } from '../messages/message-decoder.js';
+import { decodeMessageView, type DecodeOptions } from '../messages/message-decoder.js';
 import type { InvalidMessageInfo } from '../mixin-blaze.options.js';
 import type { HandlerRegistry, MessageHandler } from './handler-registry.js';
 
@@ -9,6 +9,8 @@ export type Acknowledge = (messageId: string) => Promise<void>;
 
 export interface DispatcherConfig {
   onInvalidMessage?: (info: InvalidMessageInfo) => void | Promise<void>;
+  /** Opens ENCRYPTED_* payloads with the bot's session key. */
+  decrypt?: (bytes: Buffer) => Buffer;
 }
 
 /**
@@ -25,12 +27,16 @@ export class BlazeDispatcher {
   /** Handled messages whose ack has not landed yet; a redelivery of one is not handled again. */
   private readonly acking = new Set<string>();
   private accepting = true;
+  // Built once: decoding runs per message.
+  private readonly decodeOptions: DecodeOptions;
 
   constructor(
     private readonly registry: HandlerRegistry,
     private readonly acknowledge: Acknowledge,
     private readonly config: DispatcherConfig,
-  ) {}
+  ) {
+    this.decodeOptions = { decrypt: config.decrypt };
+  }
 
   /** Entry point for every `CREATE_MESSAGE` push. Never throws. */
   dispatch(view: unknown): void {
@@ -83,7 +89,7 @@ export class BlazeDispatcher {
   private async handle(view: unknown, messageId: string, category: string, handler: MessageHandler): Promise<void> {
     let message: unknown;
     try {
-      message = decodeMessageView(view, handler.dto ? { payloadClass: handler.dto } : undefined);
+      message = decodeMessageView(view, handler.dto ? { payloadClass: handler.dto, decrypt: this.config.decrypt } : this.decodeOptions);
     } catch (err) {
       if (!(err instanceof MessageDecodeError)) throw err;
       await this.reject(view, messageId, category, err);

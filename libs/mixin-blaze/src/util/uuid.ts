@@ -10,15 +10,16 @@ export function isUuid(value: unknown): value is string {
 /** A fresh random (v4) UUID. */
 export const newUuid: () => string = randomUUID;
 
-/**
- * The conversation id Mixin uses for the 1:1 chat between two users: an MD5 of the two ids
- * (smaller first) shaped into a version-3 UUID.
- */
-export function uniqueConversationId(userA: string, userB: string): string {
-  const [min, max] = [userA, userB].sort();
-  const bytes = createHash('md5').update(min + max).digest();
+/** A name-based UUID: MD5 of `input` with version-3 and RFC 4122 variant bits, as Mixin derives ids. */
+export function md5Uuid(input: string): string {
+  const bytes = createHash('md5').update(input).digest();
   bytes[6] = (bytes[6] & 0x0f) | 0x30;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The conversation id Mixin uses for the 1:1 chat between two users (order-independent). */
+export function uniqueConversationId(userA: string, userB: string): string {
+  return userA < userB ? md5Uuid(userA + userB) : md5Uuid(userB + userA);
 }
