@@ -37,7 +37,8 @@ describe('acknowledgement semantics', () => {
 
   beforeAll(async () => {
     emu = await BlazeEmulator.start();
-    bot = await startBot(emu, [Handlers]);
+    // One attempt and no dead-letter ack: this file is about the basic ack rules (retries have their own).
+    bot = await startBot(emu, [Handlers], { retry: { attempts: 1 }, deadLetter: 'leave' });
     handlers = bot.app.get(Handlers);
   });
   afterAll(async () => {
@@ -48,12 +49,13 @@ describe('acknowledgement semantics', () => {
 
   /** A message whose ack proves the ack pipeline flushed everything that was due before it. */
   async function barrier(): Promise<void> {
-    const view = emu.userSendsText('barrier');
+    // Its own conversation: per-conversation ordering would otherwise queue it behind a held message.
+    const view = emu.userSendsText('barrier', { conversationId: crypto.randomUUID() });
     await emu.waitForAck(view.message_id, 5_000);
   }
 
   it('acks only after the handler resolves: a handler held open has no ack yet', async () => {
-    const held = emu.userSendsText('hold');
+    const held = emu.userSendsText('hold', { conversationId: crypto.randomUUID() });
     await emu.waitFor(() => handlers.held.has(held.message_id), 5_000, 'the handler to start');
     await barrier();
     expect(emu.isAcked(held.message_id)).toBe(false);
@@ -65,11 +67,11 @@ describe('acknowledgement semantics', () => {
   });
 
   it('does not ack a message whose handler threw; it comes back after a reconnect and is acked then', async () => {
-    const view = emu.userSendsText('fail once');
+    const view = emu.userSendsText('fail once', { conversationId: crypto.randomUUID() });
     await emu.waitFor(() => handlers.attempts.get(view.message_id) === 1, 5_000, 'the first attempt');
     await barrier();
     expect(emu.isAcked(view.message_id)).toBe(false);
-    expect(bot.logs.find('error', 'Handlers.onText failed on message', view.message_id)).toHaveLength(1);
+    expect(bot.logs.find('error', 'Handlers.onText failed on message', view.message_id, 'after 1 attempts')).toHaveLength(1);
 
     const before = emu.connections;
     emu.faults.dropConnections();
@@ -80,7 +82,7 @@ describe('acknowledgement semantics', () => {
   });
 
   it('leaves autoAck:false messages to the handler; MixinBlazeService.ack resolves once the server has it', async () => {
-    const view = emu.userSends({ category: 'PLAIN_POST', payload: '# manual' });
+    const view = emu.userSends({ category: 'PLAIN_POST', payload: '# manual', conversationId: crypto.randomUUID() });
     await emu.waitFor(() => handlers.manual.includes(view.message_id), 5_000, 'the manual handler');
     await barrier();
     expect(emu.isAcked(view.message_id)).toBe(false);

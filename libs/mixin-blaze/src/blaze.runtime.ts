@@ -58,8 +58,9 @@ export class BlazeRuntime {
       createAckSender(options.ackTransport, this.connection, this.http),
     );
     this.dispatcher = new BlazeDispatcher(registry, (id) => this.acks.ack(id), {
-      onInvalidMessage: options.onInvalidMessage,
+      ...options,
       decrypt: createMessageDecryptor({ sessionId: keystore.sessionId, seed: keystore.seed }),
+      onPressure: (paused) => (paused ? this.connection.pause() : this.connection.resume()),
     });
   }
 }

@@ -1,8 +1,20 @@
 import type { LegacyEd25519Keystore, MixinKeystore } from './auth/keystore.js';
+import type { DeadLetter } from './dispatch/dead-letter.js';
 import type { MessageDecodeError } from './messages/message-decode.error.js';
 
 /** Where acknowledgements go: batched `POST /acknowledgements` (default) or one socket frame each. */
 export type AckTransport = 'http' | 'socket';
+
+/** Retrying a handler that threw: total attempts (1 = no retry) and the backoff between them. */
+export interface RetryPolicy {
+  attempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+  multiplier: number;
+}
+
+/** What happens to a message whose attempts are all spent, after the dead-letter hooks ran: ack it, or leave it for redelivery. */
+export type DeadLetterPolicy = 'ack' | 'leave';
 
 /** What an invalid or undecodable message looks like to the `onInvalidMessage` hook. */
 export interface InvalidMessageInfo {
@@ -50,14 +62,39 @@ export interface MixinBlazeModuleOptions {
   shutdownTimeoutMs?: number;
   /** Called (and awaited) for a message that failed decoding or validation, before it is acked. */
   onInvalidMessage?: (info: InvalidMessageInfo) => void | Promise<void>;
+  /** Handlers running at once, across conversations. Default 32. */
+  concurrency?: number;
+  /** Received-but-unfinished messages at which the socket stops being read. Default 1000. */
+  highWaterMark?: number;
+  /** ...and below which reading resumes. Default half the high-water mark. */
+  lowWaterMark?: number;
+  /** Retries of a handler that threw. Default 3 attempts, 200 ms doubling to at most 5 s. */
+  retry?: Partial<RetryPolicy>;
+  /** A handler attempt running longer than this counts as failed (0 = no limit). Default 60 000 ms. */
+  handlerTimeoutMs?: number;
+  /** After the last attempt failed and the dead-letter hooks ran. Default 'ack'. */
+  deadLetter?: DeadLetterPolicy;
+  /** Called (and awaited) for each dead letter, besides any `@OnDeadLetter()` methods. */
+  onDeadLetter?: (letter: DeadLetter) => void | Promise<void>;
+  /** How many handled message ids are remembered to spot redeliveries, and for how long. Defaults 10 000 and 10 min. */
+  dedupe?: { capacity?: number; ttlMs?: number };
 }
 
 /** Options after defaults are applied and every field is checked. */
 export interface ResolvedBlazeOptions
-  extends Required<Omit<MixinBlazeModuleOptions, 'keystore' | 'blazeUrl' | 'reconnect' | 'onInvalidMessage'>> {
+  extends Required<
+    Omit<
+      MixinBlazeModuleOptions,
+      'keystore' | 'blazeUrl' | 'reconnect' | 'onInvalidMessage' | 'onDeadLetter' | 'retry' | 'dedupe' | 'lowWaterMark'
+    >
+  > {
   blazeUrls: string[];
   reconnect: { initialDelayMs: number; maxDelayMs: number; multiplier: number };
+  retry: RetryPolicy;
+  dedupe: { capacity: number; ttlMs: number };
+  lowWaterMark: number;
   onInvalidMessage?: MixinBlazeModuleOptions['onInvalidMessage'];
+  onDeadLetter?: MixinBlazeModuleOptions['onDeadLetter'];
 }
 
 /** The defaults, in one place. */
@@ -78,4 +115,11 @@ export const DEFAULT_OPTIONS = {
   maxFrameBytes: 1024 * 1024,
   maxInflatedFrameBytes: 8 * 1024 * 1024,
   shutdownTimeoutMs: 10_000,
-} satisfies Omit<ResolvedBlazeOptions, 'onInvalidMessage'>;
+  concurrency: 32,
+  highWaterMark: 1000,
+  // lowWaterMark defaults to highWaterMark / 2 (derived in resolveSettings).
+  retry: { attempts: 3, initialDelayMs: 200, maxDelayMs: 5_000, multiplier: 2 },
+  handlerTimeoutMs: 60_000,
+  deadLetter: 'ack' as DeadLetterPolicy,
+  dedupe: { capacity: 10_000, ttlMs: 600_000 },
+} satisfies Omit<ResolvedBlazeOptions, 'onInvalidMessage' | 'onDeadLetter' | 'lowWaterMark'>;

@@ -5,8 +5,8 @@ import type { MixinHttpClient } from './mixin-http-client.js';
 
 /**
  * The function that puts one batch of acks on the wire. With the socket transport, acks go as
- * `ACKNOWLEDGE_MESSAGE_RECEIPT` frames while the socket is open and fall back to HTTP while it is
- * not, so acks keep landing through reconnects.
+ * `ACKNOWLEDGE_MESSAGE_RECEIPT` frames while the socket is open and read, and fall back to HTTP
+ * otherwise, so acks keep landing through reconnects and back-pressure pauses.
  */
 export function createAckSender(transport: AckTransport, connection: BlazeConnection, http: MixinHttpClient): AckSender {
   const overHttp: AckSender = async (ids) => {
@@ -14,7 +14,7 @@ export function createAckSender(transport: AckTransport, connection: BlazeConnec
   };
   if (transport === 'http') return overHttp;
   return async (ids) => {
-    if (connection.state !== 'open') return overHttp(ids);
+    if (!connection.canRequest) return overHttp(ids);
     await Promise.all(
       ids.map((id) => connection.request('ACKNOWLEDGE_MESSAGE_RECEIPT', { message_id: id, status: 'READ' })),
     );

@@ -1,19 +1,32 @@
 import { Injectable } from '@nestjs/common';
+import type { DeadLetterPolicy, RetryPolicy } from '../mixin-blaze.options.js';
+import type { BlazeContext } from './blaze-context.js';
+import type { Lane } from './conversation-scheduler.js';
+import type { DeadLetter } from './dead-letter.js';
 import { ANY_CATEGORY, type OnMessageOptions } from './on-message.decorator.js';
 
-/** One bound handler: a provider method and its options. */
+/** One bound handler: a provider method with its options resolved against the module defaults. */
 export interface MessageHandler {
   /** `ClassName.method`, for logs and errors. */
   name: string;
   autoAck: boolean;
+  ordered: boolean;
+  concurrency: number;
+  retry: RetryPolicy;
+  timeoutMs: number;
+  deadLetter: DeadLetterPolicy;
   dto?: OnMessageOptions['dto'];
-  invoke(message: unknown): unknown;
+  /** Runs the method through Nest's guards, interceptors, pipes and filters. */
+  invoke(message: unknown, context: BlazeContext): Promise<unknown>;
+  /** Set by the dispatcher on first use. */
+  lane?: Lane;
 }
 
-/** Category → handler; filled once at startup by the explorer, read per message. */
+/** Category → handler, and the dead-letter hooks; filled once at startup by the explorer. */
 @Injectable()
 export class HandlerRegistry {
   private readonly byCategory = new Map<string, MessageHandler>();
+  readonly deadLetterHooks: Array<{ name: string; call: (letter: DeadLetter) => Promise<unknown> }> = [];
 
   /** Binds a handler to a category; a second handler for the same category is a startup error. */
   add(category: string, handler: MessageHandler): void {

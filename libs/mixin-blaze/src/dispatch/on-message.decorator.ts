@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import type { DeadLetterPolicy, RetryPolicy } from '../mixin-blaze.options.js';
 
 /** Options of one `@OnMessage` handler. */
 export interface OnMessageOptions {
@@ -6,6 +7,16 @@ export interface OnMessageOptions {
   autoAck?: boolean;
   /** Your own payload class: the decoded text is parsed as JSON and validated into it (e.g. JSON commands sent as PLAIN_TEXT). */
   dto?: Type<object>;
+  /** Handle this category's messages of one conversation one at a time, in order. Default true. */
+  ordered?: boolean;
+  /** At most this many of this handler's messages at once (within the module's `concurrency`). */
+  concurrency?: number;
+  /** Overrides the module's `retry` for this handler. */
+  retry?: Partial<RetryPolicy>;
+  /** Overrides the module's `handlerTimeoutMs` for this handler (0 = no limit). */
+  timeoutMs?: number;
+  /** Overrides the module's `deadLetter` policy for this handler. */
+  deadLetter?: DeadLetterPolicy;
 }
 
 /** What `@OnMessage` records on a method. */

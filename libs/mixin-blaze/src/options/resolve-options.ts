@@ -1,5 +1,10 @@
 import { resolveKeystore, type ResolvedKeystore } from '../auth/keystore.js';
-import { DEFAULT_OPTIONS, type MixinBlazeModuleOptions, type ResolvedBlazeOptions } from '../mixin-blaze.options.js';
+import {
+  DEFAULT_OPTIONS,
+  type MixinBlazeModuleOptions,
+  type ResolvedBlazeOptions,
+  type RetryPolicy,
+} from '../mixin-blaze.options.js';
 import { checkEndpoint } from './endpoint-policy.js';
 import { BlazeOptionsError } from './options.error.js';
 
@@ -26,6 +31,10 @@ const NUMBER_RANGES: Record<NumericKey, [min: number, max: number]> = {
   maxFrameBytes: [1024, 1024 ** 3],
   maxInflatedFrameBytes: [1024, 1024 ** 3],
   shutdownTimeoutMs: [0, 3_600_000],
+  concurrency: [1, 10_000],
+  highWaterMark: [1, 10_000_000],
+  lowWaterMark: [0, 10_000_000],
+  handlerTimeoutMs: [0, 86_400_000],
 };
 
 /** Applies defaults and checks every option once, at startup; throws naming the first bad field. */
@@ -37,13 +46,16 @@ export function resolveSettings(input: MixinBlazeModuleOptions | undefined): Bla
   const urls = input.blazeUrl === undefined ? DEFAULT_OPTIONS.blazeUrls : [input.blazeUrl].flat();
   if (urls.length === 0) throw new BlazeOptionsError('blazeUrl', 'must name at least one endpoint');
   // The keystore stays out of the options object so that logging options can never leak it.
-  const { keystore: _secret, blazeUrl: _urls, reconnect: _reconnect, ...rest } = input;
+  const { keystore: _secret, blazeUrl: _urls, reconnect: _reconnect, retry: _retry, dedupe: _dedupe, ...rest } = input;
   const options: ResolvedBlazeOptions = {
     ...DEFAULT_OPTIONS,
     ...definedOnly(rest),
     blazeUrls: urls.map((u, i) => checkEndpoint(urls.length > 1 ? `blazeUrl[${i}]` : 'blazeUrl', u, 'wss:')),
     apiUrl: checkEndpoint('apiUrl', input.apiUrl ?? DEFAULT_OPTIONS.apiUrl, 'https:').replace(/\/+$/, ''),
     reconnect: { ...DEFAULT_OPTIONS.reconnect, ...definedOnly(input.reconnect ?? {}) },
+    retry: { ...DEFAULT_OPTIONS.retry, ...definedOnly(input.retry ?? {}) },
+    dedupe: { ...DEFAULT_OPTIONS.dedupe, ...definedOnly(input.dedupe ?? {}) },
+    lowWaterMark: input.lowWaterMark ?? Math.floor((input.highWaterMark ?? DEFAULT_OPTIONS.highWaterMark) / 2),
   };
   for (const [key, [min, max]] of Object.entries(NUMBER_RANGES)) {
     checkNumber(key, options[key as NumericKey], min, max);
@@ -51,6 +63,18 @@ export function resolveSettings(input: MixinBlazeModuleOptions | undefined): Bla
   checkNumber('reconnect.initialDelayMs', options.reconnect.initialDelayMs, 1, 3_600_000);
   checkNumber('reconnect.maxDelayMs', options.reconnect.maxDelayMs, options.reconnect.initialDelayMs, 86_400_000);
   checkNumber('reconnect.multiplier', options.reconnect.multiplier, 1, 100);
+  checkRetry('retry', options.retry);
+  checkNumber('dedupe.capacity', options.dedupe.capacity, 0, 10_000_000);
+  checkNumber('dedupe.ttlMs', options.dedupe.ttlMs, 0, 86_400_000 * 7);
+  if (options.lowWaterMark >= options.highWaterMark) {
+    throw new BlazeOptionsError('lowWaterMark', 'must be below highWaterMark');
+  }
+  if (options.deadLetter !== 'ack' && options.deadLetter !== 'leave') {
+    throw new BlazeOptionsError('deadLetter', `must be 'ack' or 'leave'`);
+  }
+  if (options.onDeadLetter !== undefined && typeof options.onDeadLetter !== 'function') {
+    throw new BlazeOptionsError('onDeadLetter', 'must be a function');
+  }
   if (options.ackTransport !== 'http' && options.ackTransport !== 'socket') {
     throw new BlazeOptionsError('ackTransport', `must be 'http' or 'socket'`);
   }
@@ -62,6 +86,14 @@ export function resolveSettings(input: MixinBlazeModuleOptions | undefined): Bla
     throw new BlazeOptionsError('onInvalidMessage', 'must be a function');
   }
   return { options, keystore };
+}
+
+/** Checks a retry policy (module option or `@OnMessage` override); `field` names it in the error. */
+export function checkRetry(field: string, retry: RetryPolicy): void {
+  checkNumber(`${field}.attempts`, retry.attempts, 1, 1000);
+  checkNumber(`${field}.initialDelayMs`, retry.initialDelayMs, 0, 3_600_000);
+  checkNumber(`${field}.maxDelayMs`, retry.maxDelayMs, retry.initialDelayMs, 86_400_000);
+  checkNumber(`${field}.multiplier`, retry.multiplier, 1, 100);
 }
 
 function checkNumber(field: string, value: unknown, min: number, max: number): void {

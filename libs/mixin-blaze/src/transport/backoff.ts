@@ -1,25 +1,32 @@
-/** Capped exponential backoff with ±20% jitter, so that many bots do not reconnect in step. */
+/** Exponential backoff settings shared by reconnects, ack retries and handler retries. */
+export interface BackoffPolicy {
+  initialDelayMs: number;
+  maxDelayMs: number;
+  multiplier: number;
+}
+
+/**
+ * The delay before retry number `attempt` (0-based): capped exponential with ±20% jitter, so that
+ * many clients failing together do not retry in step.
+ */
+export function backoffDelay(policy: BackoffPolicy, attempt: number): number {
+  const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.multiplier ** Math.min(attempt, 64));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/** A backoff that remembers how many attempts failed in a row. */
 export class Backoff {
   private attempt = 0;
 
-  constructor(private readonly policy: { initialDelayMs: number; maxDelayMs: number; multiplier: number }) {}
+  constructor(private readonly policy: BackoffPolicy) {}
 
   /** The delay before the next attempt; each call grows it until the cap. */
   next(): number {
-    const base = Math.min(
-      this.policy.maxDelayMs,
-      this.policy.initialDelayMs * this.policy.multiplier ** Math.min(this.attempt, 64),
-    );
-    this.attempt++;
-    return Math.round(base * (0.8 + Math.random() * 0.4));
+    return backoffDelay(this.policy, this.attempt++);
   }
 
   /** Forget past failures (after a success). */
   reset(): void {
     this.attempt = 0;
-  }
-
-  get attempts(): number {
-    return this.attempt;
   }
 }

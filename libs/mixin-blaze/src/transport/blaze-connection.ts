@@ -49,6 +49,8 @@ export class BlazeConnection {
   private keepaliveTimer?: NodeJS.Timeout;
   private lastInbound = 0;
   private lastPing = 0;
+  private paused = false;
+  private held: unknown[] = [];
 
   constructor(
     private readonly config: BlazeConnectionConfig,
@@ -84,13 +86,28 @@ export class BlazeConnection {
     return reply;
   }
 
-  /** Stops reading frames (TCP then pushes back on the server). */
+  /**
+   * True when a socket request can get its reply soon: open and not paused. While paused, replies
+   * queue behind unread pushes, so callers should use HTTP instead.
+   */
+  get canRequest(): boolean {
+    return this.stateValue === 'open' && !this.paused;
+  }
+
+  /**
+   * Stops reading the socket, so TCP pushes back on the server. Messages the socket had already
+   * read (at most one socket read) are held until `resume()`; replies and errors still go through.
+   */
   pause(): void {
+    this.paused = true;
     this.ws?.pause();
   }
 
   resume(): void {
-    this.ws?.resume();
+    this.paused = false;
+    // Hand over held messages first; handlers finishing meanwhile may pause us again.
+    while (!this.paused && this.held.length > 0) this.listener.onMessage(this.held.shift());
+    if (!this.paused) this.ws?.resume();
   }
 
   /** Closes the socket for good: no reconnect, outstanding requests rejected. */
@@ -173,8 +190,10 @@ export class BlazeConnection {
     if (typeof frame.id === 'string' && this.tracker.settle(frame)) return;
     switch (frame.action) {
       case 'CREATE_MESSAGE':
-        if (frame.data && typeof frame.data === 'object') this.listener.onMessage(frame.data);
-        else this.logger.warn(`dropped a CREATE_MESSAGE frame without data (frame id ${String(frame.id)})`);
+        if (frame.data && typeof frame.data === 'object') {
+          if (this.paused) this.held.push(frame.data);
+          else this.listener.onMessage(frame.data);
+        } else this.logger.warn(`dropped a CREATE_MESSAGE frame without data (frame id ${String(frame.id)})`);
         return;
       case 'ERROR':
         return this.onErrorFrame(frame);
@@ -208,6 +227,8 @@ export class BlazeConnection {
     this.stopKeepalive();
     if (ws !== this.ws) return;
     this.ws = undefined;
+    // Held frames belong to a dead connection; un-acked messages among them are redelivered.
+    this.held = [];
     this.tracker.failAll(`socket closed (${code})`);
     if (this.stopped) return;
     if (this.stateValue === 'open') this.logger.warn(`Blaze connection closed (code ${code}); reconnecting`);

@@ -1,0 +1,8 @@
+import { REQUEST } from '@nestjs/core';
+
+/**
+ * Injects the message being handled into request-scoped providers (`@Inject(BLAZE_MESSAGE)`).
+ * It is Nest's `REQUEST` token: handlers on request-scoped or transient providers get a fresh
+ * instance per message, with the message registered as the request.
+ */
+export const BLAZE_MESSAGE = REQUEST;
