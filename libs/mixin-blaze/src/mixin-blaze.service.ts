@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { distinctUntilChanged, type Observable } from 'rxjs';
 import { BlazeRuntime } from './blaze.runtime.js';
-import { toWireParams, type OutgoingMessage, type SendTextOptions } from './sending/outgoing-message.js';
+import type { OutgoingMessage, SendTextOptions } from './sending/outgoing-message.js';
+import { postBatches, prepareBatches } from './sending/send-many.js';
+import { toWireMessage } from './sending/wire-message.js';
 import type { BlazeConnectionState } from './transport/connection-state.js';
+import type { DispatcherStats as BlazeStats } from './dispatch/blaze.dispatcher.js';
 
 /** The bot's connection to Mixin: acknowledge, send, and watch the connection state. */
 @Injectable()
@@ -22,6 +25,11 @@ export class MixinBlazeService {
   /** The bot's own user id (the keystore's app_id). */
   get appId(): string {
     return this.runtime.settings.keystore.appId;
+  }
+
+  /** Message counters now: buffered (received, unfinished), peak, running handlers, back-pressure pause. */
+  stats(): BlazeStats {
+    return this.runtime.dispatcher.stats;
   }
 
   /** Calls `listener` on every state change; returns a function that stops it. */
@@ -46,14 +54,31 @@ export class MixinBlazeService {
   /**
    * Sends a message over the socket when it is open, else over `POST /messages`; resolves with its
    * message id once the server accepted it, rejects with `BlazeRequestError`/`MixinApiError` if not.
+   * The message is validated first (`OutgoingPayloadError`, nothing sent); see `OutgoingMessage.payload`.
    */
   async send(message: OutgoingMessage): Promise<string> {
-    const params = toWireParams(message);
-    if (this.runtime.connection.state === 'open') {
+    const params = toWireMessage(message);
+    if (this.runtime.connection.canRequest) {
       await this.runtime.connection.request('CREATE_MESSAGE', params);
     } else {
       await this.runtime.http.request('POST', '/messages', params);
     }
     return params.message_id;
+  }
+
+  /**
+   * Sends many messages over `POST /messages`, split into requests of at most 100 messages and
+   * 128 KB of body, one request at a time so order is kept. Resolves with the message ids in
+   * input order.
+   *
+   * Every message is validated, and gets its message id, before the first request: an invalid or
+   * oversized one rejects with `OutgoingPayloadError` (with `index`) and nothing is sent. A failed
+   * request rejects with `SendManyError` (a `MixinApiError`) carrying `acceptedIds` and
+   * `remainingIds`; resending the remaining messages with those ids is safe, because Mixin dedupes
+   * by message id.
+   */
+  async sendMany(messages: readonly OutgoingMessage[]): Promise<string[]> {
+    const batches = prepareBatches(messages);
+    return postBatches(batches, (body) => this.runtime.http.request('POST', '/messages', body));
   }
 }

@@ -1,0 +1,302 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AppButton,
+  AppCardPayload,
+  AudioPayload,
+  ContactPayload,
+  DataPayload,
+  ImagePayload,
+  LiveCardPayload,
+  LocationPayload,
+  MixinApiError,
+  OutgoingPayloadError,
+  RecallPayload,
+  SENDABLE_CATEGORIES,
+  SendManyError,
+  StickerPayload,
+  TranscriptItem,
+  VideoPayload,
+  type OutgoingMessage,
+} from 'nestjs-mixin-blaze';
+import { BlazeEmulator, type SentRecord } from 'nestjs-mixin-blaze/testing';
+import { startBot, type BotApp } from './support/bot-app.js';
+
+const id = () => randomUUID();
+const ATTACHMENT = id();
+
+/** Per sendable category: the payload as a class instance (camelCase), and the wire JSON both forms must produce. */
+interface Fixture {
+  category: string;
+  instance: string | object;
+  wire: unknown;
+}
+
+function fixtures(): Fixture[] {
+  const image = { attachment_id: ATTACHMENT, mime_type: 'image/png', width: 640, height: 480, size: 1024, thumbnail: 'aGk' };
+  const video = { attachment_id: ATTACHMENT, mime_type: 'video/mp4', width: 1280, height: 720, size: 9000, duration: 4500 };
+  const audio = { attachment_id: ATTACHMENT, mime_type: 'audio/ogg', size: 300, duration: 1200, waveform: 'AAEC' };
+  const data = { attachment_id: ATTACHMENT, mime_type: 'application/pdf', size: 77, name: 'report.pdf' };
+  const sticker = { sticker_id: id() };
+  const contact = { user_id: id() };
+  const location = { longitude: 121.47, latitude: 31.23, name: 'Bund', address: 'Shanghai' };
+  const live = { width: 1280, height: 720, thumb_url: 'https://example.com/t.jpg', url: 'https://example.com/live.m3u8', shareable: true };
+  const transcriptId = id();
+  const transcript = [
+    { transcript_id: transcriptId, message_id: id(), category: 'PLAIN_TEXT', content: 'first', created_at: '2024-01-01T00:00:00Z' },
+    { transcript_id: transcriptId, message_id: id(), category: 'PLAIN_IMAGE', media_width: 10, media_duration: '30', created_at: '2024-01-01T00:00:01Z' },
+  ];
+  const card = {
+    app_id: id(),
+    title: 'Weekly report',
+    description: 'Tap to open',
+    cover: { mime_type: 'image/jpeg', url: 'https://example.com/c.jpg', width: 300, height: 200 },
+    actions: [{ label: 'Open', color: '#00AA00', action: 'https://example.com' }],
+    shareable: true,
+  };
+  const buttons = [
+    { label: 'Yes', color: '#00FF00', action: 'input:yes' },
+    { label: 'No', color: '#FF0000', action: 'input:no' },
+  ];
+  const recall = { message_id: id() };
+  return [
+    { category: 'PLAIN_TEXT', instance: 'hello 👋', wire: 'hello 👋' },
+    { category: 'PLAIN_POST', instance: '# Title\n\n**bold**', wire: '# Title\n\n**bold**' },
+    {
+      category: 'PLAIN_IMAGE',
+      instance: Object.assign(new ImagePayload(), { attachmentId: ATTACHMENT, mimeType: 'image/png', width: 640, height: 480, size: 1024, thumbnail: 'aGk' }),
+      wire: image,
+    },
+    {
+      category: 'PLAIN_VIDEO',
+      instance: Object.assign(new VideoPayload(), { attachmentId: ATTACHMENT, mimeType: 'video/mp4', width: 1280, height: 720, size: 9000, duration: 4500 }),
+      wire: video,
+    },
+    {
+      category: 'PLAIN_AUDIO',
+      instance: Object.assign(new AudioPayload(), { attachmentId: ATTACHMENT, mimeType: 'audio/ogg', size: 300, duration: 1200, waveform: 'AAEC' }),
+      wire: audio,
+    },
+    {
+      category: 'PLAIN_DATA',
+      instance: Object.assign(new DataPayload(), { attachmentId: ATTACHMENT, mimeType: 'application/pdf', size: 77, name: 'report.pdf' }),
+      wire: data,
+    },
+    { category: 'PLAIN_STICKER', instance: Object.assign(new StickerPayload(), { stickerId: sticker.sticker_id }), wire: sticker },
+    { category: 'PLAIN_CONTACT', instance: Object.assign(new ContactPayload(), { userId: contact.user_id }), wire: contact },
+    { category: 'PLAIN_LOCATION', instance: Object.assign(new LocationPayload(), location), wire: location },
+    {
+      category: 'PLAIN_LIVE',
+      instance: Object.assign(new LiveCardPayload(), { width: 1280, height: 720, thumbUrl: live.thumb_url, url: live.url, shareable: true }),
+      wire: live,
+    },
+    {
+      category: 'PLAIN_TRANSCRIPT',
+      instance: [
+        Object.assign(new TranscriptItem(), { transcriptId, messageId: transcript[0].message_id, category: 'PLAIN_TEXT', content: 'first', createdAt: transcript[0].created_at }),
+        Object.assign(new TranscriptItem(), { transcriptId, messageId: transcript[1].message_id, category: 'PLAIN_IMAGE', mediaWidth: 10, mediaDuration: '30', createdAt: transcript[1].created_at }),
+      ],
+      wire: transcript,
+    },
+    {
+      category: 'APP_CARD',
+      // The nested cover and actions are plain camelCase objects: they get their classes on the way out.
+      instance: Object.assign(new AppCardPayload(), {
+        appId: card.app_id,
+        title: card.title,
+        description: card.description,
+        cover: { mimeType: 'image/jpeg', url: card.cover.url, width: 300, height: 200 },
+        actions: [{ label: 'Open', color: '#00AA00', action: 'https://example.com' }],
+        shareable: true,
+      }),
+      wire: card,
+    },
+    { category: 'APP_BUTTON_GROUP', instance: buttons.map((b) => Object.assign(new AppButton(), b)), wire: buttons },
+    { category: 'MESSAGE_RECALL', instance: Object.assign(new RecallPayload(), { messageId: recall.message_id }), wire: recall },
+  ];
+}
+
+/** What arrived, decoded: text categories as the string, the rest as JSON. */
+function decoded(record: SentRecord | undefined): unknown {
+  if (!record) return undefined;
+  return record.category === 'PLAIN_TEXT' || record.category === 'PLAIN_POST' ? record.text : JSON.parse(record.text);
+}
+
+const messagesRequests = (emu: BlazeEmulator) => emu.tokens.filter((t) => t.method === 'POST' && t.path === '/messages');
+
+/** Groups sent records by the POST /messages request they arrived in (the token recorded just before them). */
+function requestSizes(emu: BlazeEmulator, records: readonly SentRecord[]): number[] {
+  const starts = messagesRequests(emu).map((t) => t.seq);
+  const counts = new Map<number, number>();
+  for (const record of records) {
+    const request = starts.filter((seq) => seq < record.seq).at(-1)!;
+    counts.set(request, (counts.get(request) ?? 0) + 1);
+  }
+  return [...counts.values()];
+}
+
+describe('sending every category, and sendMany', () => {
+  let emu: BlazeEmulator;
+  let bot: BotApp;
+  const conversationId = id();
+  const text = (payload: string, extra: Partial<OutgoingMessage> = {}): OutgoingMessage => ({ conversationId, category: 'PLAIN_TEXT', payload, ...extra });
+
+  beforeAll(async () => {
+    emu = await BlazeEmulator.start();
+  });
+  afterEach(async () => {
+    emu.faults.clear();
+    await bot?.close();
+  });
+  afterAll(async () => {
+    await emu.close();
+  });
+
+  it('the fixtures cover every sendable category', () => {
+    expect(fixtures().map((f) => f.category).sort()).toEqual([...SENDABLE_CATEGORIES].sort());
+  });
+
+  it('send delivers every sendable category from a payload class instance, as the right wire JSON', async () => {
+    bot = await startBot(emu, []);
+    await emu.waitFor(() => bot.blaze.state === 'open', 5_000, 'the socket to open');
+    for (const { category, instance, wire } of fixtures()) {
+      const messageId = await bot.blaze.send({ conversationId, category, payload: instance });
+      const record = emu.sent.find((s) => s.messageId === messageId);
+      expect({ category, via: record?.via, payload: decoded(record) }).toEqual({ category, via: 'socket', payload: wire });
+    }
+  });
+
+  it('sendMany delivers every sendable category from plain wire objects, dropping unknown keys', async () => {
+    bot = await startBot(emu, [], { autoConnect: false });
+    const all = fixtures();
+    const withExtra = (wire: unknown) =>
+      typeof wire === 'string' ? wire : Array.isArray(wire) ? wire.map((w) => ({ ...w, not_a_field: 1 })) : { ...(wire as object), not_a_field: 1 };
+    const ids = await bot.blaze.sendMany(all.map(({ category, wire }) => ({ conversationId, category, payload: withExtra(wire) })));
+    expect(ids).toHaveLength(all.length);
+    all.forEach(({ category, wire }, i) => {
+      const record = emu.sent.find((s) => s.messageId === ids[i]);
+      expect({ category, via: record?.via, payload: decoded(record) }).toEqual({ category, via: 'http', payload: wire });
+    });
+  });
+
+  it('a Buffer payload is the escape hatch: raw bytes for a category bots normally cannot send', async () => {
+    bot = await startBot(emu, [], { autoConnect: false });
+    const messageId = await bot.blaze.send({ conversationId, category: 'PLAIN_JSON', payload: Buffer.from('{"action":"X"}') });
+    expect(emu.sent.find((s) => s.messageId === messageId)).toMatchObject({ category: 'PLAIN_JSON', text: '{"action":"X"}' });
+  });
+
+  it('invalid messages reject with OutgoingPayloadError, never echo values, and send nothing', async () => {
+    bot = await startBot(emu, []);
+    await emu.waitFor(() => bot.blaze.state === 'open', 5_000, 'the socket to open');
+    const button = { label: 'ok', color: '#000000', action: 'input:ok' };
+    const cases: Array<[string, Partial<OutgoingMessage>, RegExp]> = [
+      ['a string for APP_CARD', { category: 'APP_CARD', payload: 'SECRET card' }, /payload: must be a AppCardPayload instance or a plain/],
+      ['an object for PLAIN_TEXT', { category: 'PLAIN_TEXT', payload: { text: 'SECRET' } }, /must be a string/],
+      ['an empty text', { category: 'PLAIN_TEXT', payload: '' }, /must not be empty/],
+      ['another class for PLAIN_CONTACT', { category: 'PLAIN_CONTACT', payload: new ImagePayload() }, /must be a ContactPayload/],
+      ['an object for APP_BUTTON_GROUP', { category: 'APP_BUTTON_GROUP', payload: button }, /must be an array of AppButton/],
+      ['no buttons', { category: 'APP_BUTTON_GROUP', payload: [] }, /at least 1 elements/],
+      ['19 buttons', { category: 'APP_BUTTON_GROUP', payload: Array(19).fill(button) }, /no more than 18 elements/],
+      ['a bad button colour', { category: 'APP_BUTTON_GROUP', payload: [button, { ...button, color: 'SECRET' }] }, /payload\[1\]\.color: color must be a #RRGGBB colour/],
+      ['a bad plain image', { category: 'PLAIN_IMAGE', payload: { mime_type: 'image/png', width: -1, height: 1, size: 1 } }, /payload\.attachmentId: .*UUID.*payload\.width: width must not be less than 0/],
+      ['a bad nested cover', { category: 'APP_CARD', payload: { app_id: id(), title: 't', description: 'd', cover: { mime_type: 'x', url: 'u', width: 'SECRET', height: 1 } } }, /payload\.cover\.width: width must be an integer/],
+      ['a category bots cannot send', { category: 'SYSTEM_CONVERSATION', payload: { action: 'ADD' } }, /bots can only send PLAIN_TEXT/],
+      ['a bad conversation id', { conversationId: 'SECRET-conv' }, /conversationId must be a UUID/],
+      ['a bad recipient id', { recipientId: 'SECRET' }, /recipientId must be a UUID/],
+      ['a bad quote id', { quoteMessageId: 'nope' }, /quoteMessageId must be a UUID/],
+      ['a bad message id', { messageId: 'nope' }, /messageId must be a UUID/],
+    ];
+    const sentBefore = emu.sent.length;
+    const requestsBefore = messagesRequests(emu).length;
+    for (const [what, override, expected] of cases) {
+      const message = { ...text('fine'), ...override } as OutgoingMessage;
+      const error = await bot.blaze.send(message).then(
+        () => new Error(`${what}: was sent`),
+        (err: unknown) => err,
+      );
+      expect([what, error]).toEqual([what, expect.any(OutgoingPayloadError)]);
+      expect([what, (error as OutgoingPayloadError).message]).toEqual([what, expect.stringMatching(expected)]);
+      expect((error as OutgoingPayloadError).message).not.toContain('SECRET');
+    }
+    // One bad message among good ones stops the whole sendMany before its first request.
+    const batch = [text('a'), text('b'), { ...text('c'), category: 'APP_CARD' }, text('d')];
+    await expect(bot.blaze.sendMany(batch)).rejects.toMatchObject({ name: 'OutgoingPayloadError', index: 2, category: 'APP_CARD' });
+    expect(emu.sent.length).toBe(sentBefore);
+    expect(messagesRequests(emu).length).toBe(requestsBefore);
+  });
+
+  it('sendMany of 250 messages makes 3 requests (100, 100, 50) and keeps their order', async () => {
+    bot = await startBot(emu, []);
+    await emu.waitFor(() => bot.blaze.state === 'open', 5_000, 'the socket to open');
+    const sentBefore = emu.sent.length;
+    const requestsBefore = messagesRequests(emu).length;
+    const messages = Array.from({ length: 250 }, (_, i) => text(`message ${i}`));
+    messages[7].messageId = id(); // a caller-chosen id is kept
+
+    const ids = await bot.blaze.sendMany(messages);
+    const records = emu.sent.slice(sentBefore);
+    expect(messagesRequests(emu).length - requestsBefore).toBe(3);
+    expect(requestSizes(emu, records)).toEqual([100, 100, 50]);
+    expect(records.map((r) => r.messageId)).toEqual(ids);
+    expect(records.map((r) => r.text)).toEqual(messages.map((m) => m.payload));
+    expect(records.every((r) => r.via === 'http')).toBe(true); // even with the socket open
+    expect(ids[7]).toBe(messages[7].messageId);
+    expect(new Set(ids).size).toBe(250);
+  });
+
+  it('sendMany keeps every request body within 128 KB (the emulator refuses bigger ones) and refuses a message over it', async () => {
+    bot = await startBot(emu, [], { autoConnect: false });
+    const sentBefore = emu.sent.length;
+    const requestsBefore = messagesRequests(emu).length;
+    // ~40 KB of base64 each: 12 of them are ~480 KB, and at most 3 fit in one body.
+    const messages = Array.from({ length: 12 }, (_, i) => text(String(i % 10).repeat(30_000)));
+    const ids = await bot.blaze.sendMany(messages);
+    const records = emu.sent.slice(sentBefore);
+    expect(records.map((r) => r.messageId)).toEqual(ids);
+    expect(records.map((r) => r.text)).toEqual(messages.map((m) => m.payload));
+    expect(messagesRequests(emu).length - requestsBefore).toBe(4);
+    expect(requestSizes(emu, records)).toEqual([3, 3, 3, 3]);
+
+    const tooBig = [text('small'), text('x'.repeat(100_000))];
+    await expect(bot.blaze.sendMany(tooBig)).rejects.toThrow(/message 1 \(PLAIN_TEXT\) is invalid: .*over the 131072-byte limit/);
+    expect(emu.sent.length).toBe(sentBefore + 12);
+    expect(messagesRequests(emu).length - requestsBefore).toBe(4);
+  });
+
+  it('a failed request rejects with SendManyError carrying the ids accepted before it; resending the rest with their ids completes', async () => {
+    bot = await startBot(emu, [], { autoConnect: false });
+    const sentBefore = emu.sent.length;
+    const messages = Array.from({ length: 250 }, (_, i) => text(`retry ${i}`));
+    // Fail the second request: arm the fault once the first request's 100th message is stored.
+    const arm = () => {
+      if (emu.sent.length - sentBefore === 100) emu.faults.failSends({ count: 1, status: 503 });
+    };
+    emu.on('sent', arm);
+    const error = await bot.blaze.sendMany(messages).then(
+      () => undefined,
+      (err: unknown) => err as SendManyError,
+    );
+    emu.off('sent', arm);
+
+    expect(error).toBeInstanceOf(SendManyError);
+    expect(error).toBeInstanceOf(MixinApiError);
+    expect(error!.status).toBe(503);
+    expect(error!.cause).toBeInstanceOf(MixinApiError);
+    expect(error!.message).toMatch(/after 100 of 250 messages were accepted/);
+    expect(error!.acceptedIds).toEqual(emu.sent.slice(sentBefore).map((r) => r.messageId));
+    expect(error!.acceptedIds).toHaveLength(100);
+    expect(error!.remainingIds).toHaveLength(150);
+
+    const rest = messages.slice(error!.acceptedIds.length).map((m, i) => ({ ...m, messageId: error!.remainingIds[i] }));
+    await expect(bot.blaze.sendMany(rest)).resolves.toEqual(error!.remainingIds);
+    const records = emu.sent.slice(sentBefore);
+    expect(records.map((r) => r.text)).toEqual(messages.map((m) => m.payload));
+    expect(records.map((r) => r.messageId)).toEqual([...error!.acceptedIds, ...error!.remainingIds]);
+  });
+
+  it('a failure of the first request rejects with no accepted ids', async () => {
+    bot = await startBot(emu, [], { autoConnect: false });
+    emu.faults.failSends({ count: 1, status: 503 });
+    const failure = bot.blaze.sendMany([text('one'), text('two')]);
+    await expect(failure).rejects.toMatchObject({ name: 'SendManyError', status: 503, acceptedIds: [], remainingIds: [expect.any(String), expect.any(String)] });
+  });
+});
