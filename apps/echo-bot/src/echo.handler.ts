@@ -1,15 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { DeadLetter } from 'nestjs-mixin-blaze';
 import {
   BlazeMessage,
   ImageMessage,
   MixinBlazeService,
+  OnDeadLetter,
   OnMessage,
   SafeSnapshotMessage,
   TextMessage,
   VideoMessage,
 } from 'nestjs-mixin-blaze';
 
-/** The example bot: echoes text, describes media (acking by hand), thanks for transfers. */
+/**
+ * The example bot: echoes text, describes media (acking by hand), thanks for transfers.
+ * Messages of one conversation are handled one at a time, in order (the default), so replies
+ * never overtake each other; different conversations run concurrently.
+ */
 @Injectable()
 export class EchoHandler {
   private readonly logger = new Logger('EchoBot');
@@ -19,6 +25,8 @@ export class EchoHandler {
   @OnMessage('PLAIN_TEXT')
   async onText(message: TextMessage): Promise<void> {
     this.logger.log(`received text ${message.messageId}: "${message.payload}"`);
+    // Stands in for a bug or an outage: retried with backoff, then handed to onDeadLetter.
+    if (message.payload === 'crash') throw new Error('the crash command always fails');
     await this.blaze.sendText(message.conversationId, `echo: ${message.payload}`, { quoteMessageId: message.messageId });
   }
 
@@ -36,6 +44,12 @@ export class EchoHandler {
     const { amount, assetId } = message.payload;
     this.logger.log(`received transfer ${message.messageId}: ${amount} of asset ${assetId}`);
     await this.blaze.sendText(message.conversationId, `thanks for the ${amount}!`);
+  }
+
+  /** Runs once a message failed every attempt; after it returns, the message is acknowledged. */
+  @OnDeadLetter()
+  onDeadLetter({ message, attempts, error }: DeadLetter): void {
+    this.logger.warn(`dead letter ${message.messageId} after ${attempts} attempts (${(error as Error).message}); a real bot would store it`);
   }
 
   @OnMessage('*')

@@ -36,6 +36,7 @@ export async function playScriptedConversation(emu: BlazeEmulator, print: (line:
         },
       },
     ],
+    ['a command that always fails', { category: 'PLAIN_TEXT', payload: 'crash' }],
     ['malformed image (width is a string)', { category: 'PLAIN_IMAGE', payload: { attachment_id: 'nope', width: 'wide' } }],
   ];
   for (const [label, message] of steps) {
