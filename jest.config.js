@@ -4,6 +4,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   roots: ['<rootDir>/libs', '<rootDir>/test', '<rootDir>/apps'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.scratch/'],
   moduleNameMapper: {
     '^nestjs-mixin-blaze$': '<rootDir>/libs/mixin-blaze/src/index.ts',
     '^nestjs-mixin-blaze/testing$': '<rootDir>/libs/mixin-blaze/src/testing/index.ts',
@@ -13,4 +14,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],
   },
   testTimeout: 30000,
+  // Every log line the suite produces is scanned for secrets once all tests ran.
+  globalSetup: '<rootDir>/test/support/suite-log-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/suite-log-scan.mjs',
 };

@@ -1,4 +1,4 @@
-import { BlazeRequestError, MixinApiError, uniqueConversationId } from 'nestjs-mixin-blaze';
+import { BlazeConnectionError, BlazeRequestError, MixinApiError, uniqueConversationId } from 'nestjs-mixin-blaze';
 import { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
 import { startBot, type BotApp } from './support/bot-app.js';
 
@@ -45,5 +45,22 @@ describe('sending', () => {
     bot = await startBot(emu, [], { autoConnect: false });
     emu.faults.failSends({ count: 1, status: 503 });
     await expect(bot.blaze.sendText(crypto.randomUUID(), 'nope')).rejects.toBeInstanceOf(MixinApiError);
+  });
+
+  it("sendFallback 'fail' rejects with a typed error while the socket is not open, and sends nothing", async () => {
+    bot = await startBot(emu, [], { autoConnect: false, sendFallback: 'fail' });
+    const before = emu.sent.length;
+    const failure = bot.blaze.sendText(crypto.randomUUID(), 'not now');
+    await expect(failure).rejects.toBeInstanceOf(BlazeConnectionError);
+    await failure.catch((err: BlazeConnectionError) => expect(err.reason).toBe('not-connected'));
+    expect(emu.sent.length).toBe(before);
+  });
+
+  it("sendFallback 'wait' holds a send until the socket opens, then sends it once over the socket", async () => {
+    bot = await startBot(emu, [], { autoConnect: false, sendFallback: 'wait', requestTimeoutMs: 5_000 });
+    const sending = bot.blaze.sendText(crypto.randomUUID(), 'when ready');
+    bot.blaze.connect();
+    const id = await sending;
+    expect(emu.sent.filter((s) => s.messageId === id)).toMatchObject([{ via: 'socket', text: 'when ready' }]);
   });
 });

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import { recordSuiteLog } from './suite-log.js';
 
 /** One log line an app produced during a test. */
 export interface LogLine {
@@ -35,6 +36,8 @@ export class CaptureLogger implements LoggerService {
   }
 
   private push(level: LogLine['level'], message: unknown, rest: unknown[]) {
-    this.lines.push({ level, text: [message, ...rest].map((p) => (typeof p === 'string' ? p : String(p))).join(' ') });
+    const text = [message, ...rest].map((p) => (typeof p === 'string' ? p : p instanceof Error ? (p.stack ?? p.message) : String(p))).join(' ');
+    this.lines.push({ level, text });
+    recordSuiteLog(level, text);
   }
 }

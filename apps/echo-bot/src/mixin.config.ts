@@ -1,7 +1,5 @@
-import { Logger } from '@nestjs/common';
 import { registerAs } from '@nestjs/config';
-import { readFileSync, statSync } from 'node:fs';
-import type { MixinBlazeModuleOptions } from 'nestjs-mixin-blaze';
+import { readKeystoreFile, type MixinBlazeModuleOptions } from 'nestjs-mixin-blaze';
 
 /**
  * The bot's Mixin settings from the environment:
@@ -17,11 +15,3 @@ export const mixinConfig = registerAs('mixin', (): MixinBlazeModuleOptions => {
     apiUrl: process.env.MIXIN_API_URL || undefined,
   };
 });
-
-function readKeystoreFile(path: string): string {
-  // The file holds the bot's private key: others on this machine should not be able to read it.
-  if ((statSync(path).mode & 0o077) !== 0) {
-    new Logger('EchoBot').warn(`keystore file ${path} is readable by other users; run chmod 600 on it`);
-  }
-  return readFileSync(path, 'utf8');
-}

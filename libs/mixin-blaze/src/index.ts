@@ -9,9 +9,11 @@ export {
   type DeadLetterPolicy,
   type InvalidMessageInfo,
   type RetryPolicy,
+  type SendFallback,
   type MixinBlazeModuleOptions,
 } from './mixin-blaze.options.js';
 export { BlazeOptionsError } from './options/options.error.js';
+export { readKeystoreFile } from './auth/keystore-file.js';
 export { KeystoreError, type LegacyEd25519Keystore, type MixinKeystore } from './auth/keystore.js';
 export { OnMessage, ANY_CATEGORY, type OnMessageOptions } from './dispatch/on-message.decorator.js';
 export { OnDeadLetter } from './dispatch/on-dead-letter.decorator.js';

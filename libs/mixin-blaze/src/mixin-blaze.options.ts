@@ -16,6 +16,9 @@ export interface RetryPolicy {
 /** What happens to a message whose attempts are all spent, after the dead-letter hooks ran: ack it, or leave it for redelivery. */
 export type DeadLetterPolicy = 'ack' | 'leave';
 
+/** How `send` behaves while the socket is reconnecting or paused. */
+export type SendFallback = 'http' | 'wait' | 'fail';
+
 /** What an invalid or undecodable message looks like to the `onInvalidMessage` hook. */
 export interface InvalidMessageInfo {
   messageId?: string;
@@ -76,6 +79,8 @@ export interface MixinBlazeModuleOptions {
   deadLetter?: DeadLetterPolicy;
   /** Called (and awaited) for each dead letter, besides any `@OnDeadLetter()` methods. */
   onDeadLetter?: (letter: DeadLetter) => void | Promise<void>;
+  /** How `send` behaves while the socket cannot take requests: 'http' (POST /messages, default), 'wait' (up to requestTimeoutMs), 'fail'. */
+  sendFallback?: SendFallback;
   /** How many handled message ids are remembered to spot redeliveries, and for how long. Defaults 10 000 and 10 min. */
   dedupe?: { capacity?: number; ttlMs?: number };
 }
@@ -121,5 +126,6 @@ export const DEFAULT_OPTIONS = {
   retry: { attempts: 3, initialDelayMs: 200, maxDelayMs: 5_000, multiplier: 2 },
   handlerTimeoutMs: 60_000,
   deadLetter: 'ack' as DeadLetterPolicy,
+  sendFallback: 'http' as SendFallback,
   dedupe: { capacity: 10_000, ttlMs: 600_000 },
 } satisfies Omit<ResolvedBlazeOptions, 'onInvalidMessage' | 'onDeadLetter' | 'lowWaterMark'>;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { distinctUntilChanged, type Observable } from 'rxjs';
 import { BlazeRuntime } from './blaze.runtime.js';
+import { BlazeConnectionError } from './transport/blaze-errors.js';
 import type { OutgoingMessage, SendTextOptions } from './sending/outgoing-message.js';
 import { postBatches, prepareBatches } from './sending/send-many.js';
 import { toWireMessage } from './sending/wire-message.js';
@@ -52,18 +53,32 @@ export class MixinBlazeService {
   }
 
   /**
-   * Sends a message over the socket when it is open, else over `POST /messages`; resolves with its
-   * message id once the server accepted it, rejects with `BlazeRequestError`/`MixinApiError` if not.
+   * Sends a message over the socket when it is open; while it is not, per the `sendFallback`
+   * option: over `POST /messages` ('http', default), after waiting for the socket ('wait'), or not
+   * at all ('fail', `BlazeConnectionError`). Resolves with its message id once the server accepted
+   * it; rejects with `BlazeRequestError`/`MixinApiError`/`BlazeConnectionError` if not. Nothing is
+   * resent automatically: pass your own `messageId` to make a retry idempotent.
    * The message is validated first (`OutgoingPayloadError`, nothing sent); see `OutgoingMessage.payload`.
    */
   async send(message: OutgoingMessage): Promise<string> {
     const params = toWireMessage(message);
-    if (this.runtime.connection.canRequest) {
-      await this.runtime.connection.request('CREATE_MESSAGE', params);
-    } else {
-      await this.runtime.http.request('POST', '/messages', params);
+    const { connection, http, settings } = this.runtime;
+    const fallback = settings.options.sendFallback;
+    if (!connection.canRequest && fallback === 'http') {
+      await http.request('POST', '/messages', params);
+      return params.message_id;
     }
+    if (!connection.canRequest && fallback === 'fail') {
+      throw new BlazeConnectionError(`cannot send: Blaze is ${connection.state} and sendFallback is 'fail'`, 'not-connected');
+    }
+    if (!connection.canRequest) await connection.whenRequestable(settings.options.requestTimeoutMs);
+    await connection.request('CREATE_MESSAGE', params);
     return params.message_id;
+  }
+
+  /** Connects now (for `autoConnect: false`); a no-op when already started. */
+  connect(): void {
+    this.runtime.connection.start();
   }
 
   /**

@@ -77,7 +77,7 @@ export class BlazeDispatcher {
     const raw = view as Record<string, unknown>;
     const messageId = raw.message_id;
     if (typeof messageId !== 'string' || messageId.length === 0) {
-      this.logger.warn(`dropped a message without message_id (category ${String(raw.category)}); it cannot be acknowledged`);
+      this.logger.warn(`dropped a message without message_id (category ${typeof raw.category === 'string' ? raw.category : typeof raw.category}); it cannot be acknowledged`);
       return;
     }
     if (this.active.has(messageId)) {

@@ -27,10 +27,14 @@ export function createInvoker(
     const run = contexts.create(wrapper.instance, method, methodName, ROUTE_ARGS_METADATA, blazeParamsFactory, undefined, undefined, ENHANCERS, BLAZE_CONTEXT_TYPE);
     return (message, context) => run(message, context);
   }
+  // Resolve in the module that declares the provider, by the token it is provided under: the class
+  // alone misses `{ provide: 'TOKEN', useClass, scope }` and may pick another module's provider.
+  const host = (wrapper.host?.providers.get(ModuleRef)?.instance as ModuleRef | undefined) ?? moduleRef;
+  const strict = host !== moduleRef;
   return async (message, context) => {
     const contextId = ContextIdFactory.create();
     moduleRef.registerRequestByContextId(message, contextId);
-    const instance = await moduleRef.resolve(wrapper.metatype as never, contextId, { strict: false });
+    const instance = await host.resolve(wrapper.token as never, contextId, { strict });
     const run = contexts.create(instance as object, method, methodName, ROUTE_ARGS_METADATA, blazeParamsFactory, contextId, wrapper.id, ENHANCERS, BLAZE_CONTEXT_TYPE);
     return run(message, context);
   };

@@ -72,6 +72,9 @@ export function resolveSettings(input: MixinBlazeModuleOptions | undefined): Bla
   if (options.deadLetter !== 'ack' && options.deadLetter !== 'leave') {
     throw new BlazeOptionsError('deadLetter', `must be 'ack' or 'leave'`);
   }
+  if (!['http', 'wait', 'fail'].includes(options.sendFallback)) {
+    throw new BlazeOptionsError('sendFallback', `must be 'http', 'wait' or 'fail'`);
+  }
   if (options.onDeadLetter !== undefined && typeof options.onDeadLetter !== 'function') {
     throw new BlazeOptionsError('onDeadLetter', 'must be a function');
   }

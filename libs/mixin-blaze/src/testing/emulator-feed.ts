@@ -19,6 +19,8 @@ export interface StoredMessage {
   raw?: Record<string, unknown>;
   acked: boolean;
   deliveries: number;
+  /** The gzipped first backlog push, encoded ahead by `BlazeEmulator.preencodePending()` (benchmarks). */
+  preencoded?: Buffer;
 }
 
 const ENCODINGS = { both: 0, data: 1, data_base64: 2 } as const;

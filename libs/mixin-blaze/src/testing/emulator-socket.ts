@@ -99,7 +99,11 @@ export class EmulatorConnection {
 
   private send(frame: BlazeFrame, after?: () => void): void {
     if (this.closed) return;
-    const bytes = encodeFrame(frame);
+    this.sendEncoded(encodeFrame(frame), after);
+  }
+
+  private sendEncoded(bytes: Buffer, after?: () => void): void {
+    if (this.closed) return;
     if (this.silent) this.outbox.push({ bytes, binary: true });
     else this.ws.send(bytes, { binary: true }, after);
   }
@@ -207,6 +211,9 @@ export class EmulatorConnection {
 
   /** Pushes one message; returns true when the dropEvery fault is closing this connection. */
   private push(m: StoredMessage, source: string): boolean {
+    // A frame encoded ahead serves the first backlog push only; redeliveries get a fresh frame.
+    const preencoded = source === 'LIST_PENDING_MESSAGES' && m.deliveries === 0 ? m.preencoded : undefined;
+    m.preencoded = undefined;
     m.deliveries++;
     this.pushes++;
     const store = this.ctx.store;
@@ -216,7 +223,9 @@ export class EmulatorConnection {
     const k = this.ctx.faults.dropEvery;
     const dropping = k > 0 && this.pushes % k === 0;
     // Terminate only once the frame is handed to the kernel, so the k-th push does arrive.
-    this.send({ id: randomUUID(), action: 'CREATE_MESSAGE', data: messageView(m, source) }, dropping ? () => this.terminate() : undefined);
+    const after = dropping ? () => this.terminate() : undefined;
+    if (preencoded) this.sendEncoded(preencoded, after);
+    else this.send({ id: randomUUID(), action: 'CREATE_MESSAGE', data: messageView(m, source) }, after);
     if (dropping) {
       this.closed = true;
       this.ctx.log(`conn#${this.id} dropped after ${this.pushes} pushes (fault)`);

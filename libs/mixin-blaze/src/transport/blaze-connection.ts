@@ -8,6 +8,7 @@ import { BlazeConnectionError } from './blaze-errors.js';
 import type { BlazeConnectionState } from './connection-state.js';
 import { decodeFrame, encodeFrame, FrameDecodeError, type BlazeFrame, type FrameLimits } from './frame-codec.js';
 import { RequestTracker } from './request-tracker.js';
+import { Keepalive } from './keepalive.js';
 import { describeUnauthorized } from './unauthorized-hint.js';
 
 /** What the connection needs to know; a subset of the module options. */
@@ -46,11 +47,10 @@ export class BlazeConnection {
   private stopped = true;
   private unauthorized = false;
   private retryTimer?: NodeJS.Timeout;
-  private keepaliveTimer?: NodeJS.Timeout;
-  private lastInbound = 0;
-  private lastPing = 0;
+  private readonly keepalive: Keepalive;
   private paused = false;
   private held: unknown[] = [];
+  private readonly requestableWaiters = new Set<() => void>();
 
   constructor(
     private readonly config: BlazeConnectionConfig,
@@ -58,6 +58,10 @@ export class BlazeConnection {
     private readonly listener: BlazeConnectionListener,
   ) {
     this.backoff = new Backoff(config.reconnect);
+    this.keepalive = new Keepalive(config.pingIntervalMs, config.deadConnectionTimeoutMs, (silentMs) => {
+      this.logger.warn(`no traffic from Blaze for ${silentMs} ms; dropping the dead connection`);
+      this.ws?.terminate();
+    });
   }
 
   get state(): BlazeConnectionState {
@@ -94,6 +98,24 @@ export class BlazeConnection {
     return this.stateValue === 'open' && !this.paused;
   }
 
+  /** Resolves once `canRequest` holds; rejects with a `not-connected` error after `timeoutMs`. */
+  whenRequestable(timeoutMs: number): Promise<void> {
+    if (this.canRequest) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter = () => {
+        if (!this.canRequest) return;
+        clearTimeout(timer);
+        this.requestableWaiters.delete(waiter);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.requestableWaiters.delete(waiter);
+        reject(new BlazeConnectionError(`Blaze was still ${this.stateValue} after waiting ${timeoutMs} ms to send`, 'not-connected'));
+      }, timeoutMs);
+      this.requestableWaiters.add(waiter);
+    });
+  }
+
   /**
    * Stops reading the socket, so TCP pushes back on the server. Messages the socket had already
    * read (at most one socket read) are held until `resume()`; replies and errors still go through.
@@ -107,14 +129,21 @@ export class BlazeConnection {
     this.paused = false;
     // Hand over held messages first; handlers finishing meanwhile may pause us again.
     while (!this.paused && this.held.length > 0) this.listener.onMessage(this.held.shift());
-    if (!this.paused) this.ws?.resume();
+    if (!this.paused) {
+      this.ws?.resume();
+      this.wakeRequestable();
+    }
+  }
+
+  private wakeRequestable(): void {
+    for (const waiter of [...this.requestableWaiters]) waiter();
   }
 
   /** Closes the socket for good: no reconnect, outstanding requests rejected. */
   async close(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    this.stopKeepalive();
+    this.keepalive.stop();
     const ws = this.ws;
     this.ws = undefined;
     this.tracker.failAll('connection closed by the application');
@@ -152,8 +181,8 @@ export class BlazeConnection {
     this.ws = ws;
     ws.on('open', () => this.onOpen(ws, url));
     ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
-    ws.on('pong', () => (this.lastInbound = Date.now()));
-    ws.on('ping', () => (this.lastInbound = Date.now()));
+    ws.on('pong', () => this.keepalive.touch());
+    ws.on('ping', () => this.keepalive.touch());
     ws.on('unexpected-response', (_req, res) => this.onRejectedUpgrade(ws, res, url));
     ws.on('error', (err) => this.logger.warn(`Blaze socket error on ${url}: ${err.message}`));
     ws.on('close', (code) => this.onClose(ws, code));
@@ -164,8 +193,7 @@ export class BlazeConnection {
     this.logger.log(`connected to ${url}`);
     this.unauthorized = false;
     this.backoff.reset();
-    this.lastInbound = this.lastPing = Date.now();
-    this.startKeepalive(ws);
+    this.keepalive.start(ws);
     this.setState('open');
     this.request('LIST_PENDING_MESSAGES').catch((err: Error) => {
       this.logger.warn(`LIST_PENDING_MESSAGES failed (${err.message}); reconnecting`);
@@ -174,7 +202,7 @@ export class BlazeConnection {
   }
 
   private onFrame(data: RawData, isBinary: boolean): void {
-    this.lastInbound = Date.now();
+    this.keepalive.touch();
     if (!isBinary) {
       this.logger.warn('dropped a text frame: Blaze frames are binary gzip');
       return;
@@ -187,6 +215,17 @@ export class BlazeConnection {
       this.logger.warn(`dropped a malformed frame (${err.reason}): ${err.message}`);
       return;
     }
+    // This runs inside ws's 'message' listener, where a throw is an uncaught exception that kills the
+    // process. A decoded frame can still carry values that defeat even logging (an object whose
+    // toString is not callable, in `code`, `description`, `id` or a message field), so contain it here.
+    try {
+      this.route(frame);
+    } catch (err) {
+      this.logger.error(`dropped a ${frame.action} frame that could not be handled: ${err instanceof Error ? err.message : 'non-Error thrown'}`);
+    }
+  }
+
+  private route(frame: BlazeFrame): void {
     if (typeof frame.id === 'string' && this.tracker.settle(frame)) return;
     switch (frame.action) {
       case 'CREATE_MESSAGE':
@@ -224,7 +263,7 @@ export class BlazeConnection {
   }
 
   private onClose(ws: WebSocket, code: number): void {
-    this.stopKeepalive();
+    this.keepalive.stop();
     if (ws !== this.ws) return;
     this.ws = undefined;
     // Held frames belong to a dead connection; un-acked messages among them are redelivered.
@@ -252,31 +291,10 @@ export class BlazeConnection {
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }
 
-  private startKeepalive(ws: WebSocket): void {
-    this.stopKeepalive();
-    const tick = Math.max(50, Math.min(this.config.pingIntervalMs, this.config.deadConnectionTimeoutMs / 5));
-    this.keepaliveTimer = setInterval(() => {
-      const now = Date.now();
-      if (now - this.lastInbound > this.config.deadConnectionTimeoutMs) {
-        this.logger.warn(`no traffic from Blaze for ${now - this.lastInbound} ms; dropping the dead connection`);
-        ws.terminate();
-        return;
-      }
-      if (now - this.lastPing >= this.config.pingIntervalMs) {
-        this.lastPing = now;
-        ws.ping();
-      }
-    }, tick);
-  }
-
-  private stopKeepalive(): void {
-    clearInterval(this.keepaliveTimer);
-    this.keepaliveTimer = undefined;
-  }
-
   private setState(state: BlazeConnectionState): void {
     if (state === this.stateValue) return;
     this.stateValue = state;
     this.listener.onStateChange?.(state);
+    if (state === 'open') this.wakeRequestable();
   }
 }

@@ -8,10 +8,13 @@ export class BlazeRequestError extends Error {
     readonly action: string,
     error: BlazeFrameError,
   ) {
-    super(`Blaze ${action} failed with code ${error.code}${error.description ? `: ${error.description}` : ''}`);
+    // The error object comes off the wire: keep only well-typed fields, so building the error never throws.
+    const code = typeof error?.code === 'number' ? error.code : 0;
+    const description = typeof error?.description === 'string' ? `: ${error.description}` : '';
+    super(`Blaze ${action} failed with code ${code}${description}`);
     this.name = 'BlazeRequestError';
-    this.code = error.code;
-    this.status = error.status;
+    this.code = code;
+    this.status = typeof error?.status === 'number' ? error.status : undefined;
   }
 }
 

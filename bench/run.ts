@@ -1,0 +1,464 @@
+/**
+ * `npm run bench`: the orchestrator. It starts the emulator in a server process (bench/server.ts)
+ * and each contender in a process of its own, in turn, so the server and the bot each get a core.
+ *
+ *   npm run bench                          backlog + steady rate, every contender, 3 rounds, N=20000
+ *   npm run bench -- --mode=rss            100,000-message backlog, 10 ms handler, ours: peak RSS and order
+ *   npm run bench -- --n=5000 --rounds=1 --contenders=floor,ours-http --profile
+ *   BENCH_QUICK=1 npm run bench            N=300, 1 round, short steady phase: "the bench still runs"
+ *
+ * The last line of output is `BENCH_JSON <json>` with every figure, for tools and tests.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  median,
+  type BacklogResult,
+  type FromContender,
+  type FromServer,
+  type SteadyConfig,
+  type SteadyResult,
+  type ToContender,
+  type ToServer,
+} from './shared.js';
+import { formatTable, num, ratio, target, type Row } from './table.js';
+import { buildBench } from './build.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const LOADER = ['--import', './scripts/ts-loader.mjs'];
+
+interface ContenderDef {
+  file: string;
+  env: Record<string, string>;
+  label: string;
+}
+
+const CONTENDERS: Record<string, ContenderDef> = {
+  floor: { file: 'bench/contenders/floor.ts', env: {}, label: 'floor (ws+zlib+JSON, HTTP acks x100)' },
+  official: { file: 'bench/contenders/official-sdk.ts', env: {}, label: 'official SDK 7.5.5 (syncAck)' },
+  'ours-http': { file: 'bench/contenders/ours.ts', env: { BENCH_ACK: 'http' }, label: 'ours (Nest, ackTransport http)' },
+  'ours-socket': { file: 'bench/contenders/ours.ts', env: { BENCH_ACK: 'socket' }, label: 'ours (Nest, ackTransport socket)' },
+};
+
+// ---------------------------------------------------------------- arguments
+
+const args = new Map<string, string>();
+for (const a of process.argv.slice(2)) {
+  const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
+  if (m) args.set(m[1], m[2] ?? 'true');
+}
+const quick = process.env.BENCH_QUICK === '1' || args.get('quick') === 'true';
+const mode = (args.get('mode') ?? 'main') as 'main' | 'rss';
+if (mode !== 'main' && mode !== 'rss') throw new Error(`--mode must be main or rss, not ${mode}`);
+const rssMode = mode === 'rss';
+const n = Number(args.get('n') ?? (rssMode ? (quick ? 2_000 : 100_000) : quick ? 300 : 20_000));
+const rounds = Number(args.get('rounds') ?? (quick || rssMode ? 1 : 3));
+const conversations = Number(args.get('conversations') ?? (rssMode ? 1000 : quick ? 50 : 500));
+const handlerMs = Number(args.get('handler-ms') ?? (rssMode ? 10 : 0));
+const contenderNames = (args.get('contenders') ?? (rssMode ? 'ours-http' : 'floor,official,ours-http,ours-socket')).split(',');
+const withSteady = !rssMode && args.get('steady') !== 'false';
+const profile = args.get('profile') === 'true';
+// Default: children run JavaScript transpiled into dist/bench (no TypeScript compiler in the measured processes).
+const useLoader = args.get('loader') === 'true';
+// The emulator gzips each push; encoding the backlog's frames at load time keeps that out of the timed window.
+const preencode = args.get('preencode') !== 'false';
+const verbose = process.env.BENCH_VERBOSE === '1' || args.get('verbose') === 'true';
+for (const c of contenderNames) if (!CONTENDERS[c]) throw new Error(`unknown contender ${c}; known: ${Object.keys(CONTENDERS).join(', ')}`);
+
+/** Steady-rate tuning; startRate is overwritten per run from that run's backlog throughput. */
+const STEADY: SteadyConfig = quick
+  ? { startRate: 200, factor: 2, stepMs: 300, maxSteps: 2, lagS: 0.25, slack: 100, latencyMs: 500, drainTimeoutMs: 10_000 }
+  : { startRate: 500, factor: 1.2, stepMs: 1500, maxSteps: 14, lagS: 0.25, slack: 100, latencyMs: 3000, drainTimeoutMs: 30_000 };
+// Generous: the slowest contender must finish, but nothing may hang forever.
+const backlogDeadlineMs = 30_000 + n * (rssMode ? 5 : 3);
+const steadyDeadlineMs = STEADY.maxSteps * STEADY.stepMs + STEADY.latencyMs + 3 * STEADY.drainTimeoutMs + 10_000;
+const globalDeadlineMs = Number(args.get('deadline-ms') ?? (quick ? 55_000 : 3_600_000));
+
+// ---------------------------------------------------------------- child processes
+
+/** A forked TypeScript process with an inbox of IPC messages and bounded waits. */
+class Proc<In extends { type: string }, Out> {
+  readonly child: ChildProcess;
+  private readonly inbox: In[] = [];
+  private readonly waiters = new Set<() => void>();
+  private readonly tail: string[] = [];
+  exited = false;
+  exitCode: number | null = null;
+
+  constructor(
+    readonly name: string,
+    file: string,
+    env: Record<string, string>,
+    execArgv: string[] = [],
+  ) {
+    this.child = fork(useLoader ? join(ROOT, file) : join(buildDir, file.replace(/\.ts$/, '.js')), [], {
+      cwd: ROOT,
+      execArgv: [...(useLoader ? LOADER : []), ...execArgv],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    live.add(this);
+    const capture = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line) continue;
+        this.tail.push(line);
+        if (this.tail.length > 40) this.tail.shift();
+        if (verbose) process.stderr.write(`[${name}] ${line}\n`);
+      }
+    };
+    this.child.stdout?.on('data', capture);
+    this.child.stderr?.on('data', capture);
+    this.child.on('message', (m) => {
+      this.inbox.push(m as In);
+      for (const w of [...this.waiters]) w();
+    });
+    this.child.on('exit', (code) => {
+      this.exited = true;
+      this.exitCode = code;
+      live.delete(this);
+      for (const w of [...this.waiters]) w();
+    });
+  }
+
+  send(message: Out): void {
+    if (!this.exited && this.child.connected) this.child.send(message as object);
+  }
+
+  /** The next message of `type` (an `error` message or an exit rejects); bounded by `timeoutMs`. */
+  waitFor<T extends In['type']>(type: T, timeoutMs: number): Promise<Extract<In, { type: T }>> {
+    return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const check = () => {
+        const i = this.inbox.findIndex((m) => m.type === type || m.type === 'error');
+        if (i >= 0) {
+          const [m] = this.inbox.splice(i, 1);
+          done();
+          if (m.type === 'error') reject(new Error(`${this.name}: ${(m as unknown as { message: string }).message}`));
+          else resolve(m as Extract<In, { type: T }>);
+        } else if (this.exited) {
+          done();
+          reject(new Error(`${this.name} exited (code ${this.exitCode}) before '${type}'\n${this.output()}`));
+        }
+      };
+      const done = () => {
+        if (timer) clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      timer = setTimeout(() => {
+        done();
+        reject(new Error(`${this.name}: no '${type}' within ${timeoutMs} ms\n${this.output()}`));
+      }, timeoutMs);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  output(): string {
+    return this.tail.map((l) => `    | ${l}`).join('\n');
+  }
+
+  /** Waits up to `graceMs` for the process to exit, then SIGKILLs it. */
+  async kill(graceMs = 0): Promise<void> {
+    if (this.exited) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.child.kill('SIGKILL');
+        resolve();
+      }, graceMs);
+      this.child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
+let buildDir = ROOT;
+const live = new Set<Proc<{ type: string }, unknown>>();
+function killAll(): void {
+  for (const p of live) if (!p.exited) p.child.kill('SIGKILL');
+}
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+const globalTimer = setTimeout(() => {
+  console.error(`bench: global deadline of ${globalDeadlineMs} ms reached, giving up`);
+  killAll();
+  process.exit(4);
+}, globalDeadlineMs);
+globalTimer.unref();
+
+type ServerProc = Proc<FromServer, ToServer>;
+type ContenderProc = Proc<FromContender, ToContender>;
+
+let server: ServerProc | undefined;
+function startServer(): ServerProc {
+  return new Proc<FromServer, ToServer>('server', 'bench/server.ts', {});
+}
+
+// ---------------------------------------------------------------- one run
+
+interface RunResult {
+  contender: string;
+  round: number;
+  backlog?: BacklogResult;
+  steady?: SteadyResult;
+  cpuSecPer10k?: number;
+  peakRssMb?: number;
+  handled?: number;
+  orderViolations?: number;
+  error?: string;
+}
+
+async function runOne(name: string, round: number): Promise<RunResult> {
+  const def = CONTENDERS[name];
+  const result: RunResult = { contender: name, round };
+  let child: ContenderProc | undefined;
+  try {
+    server ??= startServer();
+    server.send({ type: 'load', n, conversations, preencode });
+    const loaded = await server.waitFor('loaded', 60_000);
+    const execArgv: string[] = [];
+    if (profile && name.startsWith('ours')) {
+      const dir = join(ROOT, 'dist', 'bench-profiles');
+      mkdirSync(dir, { recursive: true });
+      execArgv.push('--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}-r${round}-${Date.now()}.cpuprofile`);
+    }
+    child = new Proc<FromContender, ToContender>(name, def.file, {
+      ...def.env,
+      BENCH_EMU: JSON.stringify(loaded.endpoint),
+      BENCH_HANDLER_MS: String(handlerMs),
+      BENCH_CONTENDER_DEADLINE_MS: String(backlogDeadlineMs + steadyDeadlineMs + 60_000),
+    }, execArgv);
+    await child.waitFor('connected', 60_000);
+    const backlog = await server.waitFor('backlogDone', backlogDeadlineMs);
+    result.backlog = backlog.result;
+    child.send({ type: 'snapshot' });
+    const snap = await child.waitFor('snapshot', 10_000);
+    result.cpuSecPer10k = (snap.cpuUs / 1e6) * (10_000 / n);
+    result.peakRssMb = snap.maxRssKb / 1024;
+    result.handled = snap.handled;
+    result.orderViolations = snap.orderViolations;
+    if (withSteady) {
+      const startRate = Math.max(50, Math.round((quick ? STEADY.startRate : backlog.result.msgPerSec * 0.3) / 10) * 10);
+      server.send({ type: 'steady', config: { ...STEADY, startRate } });
+      result.steady = (await server.waitFor('steadyDone', steadyDeadlineMs)).result;
+    }
+    child.send({ type: 'stop' });
+    const stopped = await child.waitFor('stopped', 15_000);
+    result.handled = stopped.handled;
+    result.orderViolations = stopped.orderViolations;
+  } catch (err) {
+    result.error = (err as Error).message;
+    // A failed run may leave the server mid-phase: start a fresh one for the next run.
+    await server?.kill(0);
+    server = undefined;
+  } finally {
+    if (child) {
+      child.send({ type: 'stop' });
+      await child.kill(profile ? 10_000 : 3_000);
+    }
+  }
+  return result;
+}
+
+function describe(r: RunResult): string {
+  if (r.error) return `  ${r.contender} round ${r.round}: FAILED ${r.error}`;
+  const b = r.backlog!;
+  const parts = [
+    `${num(b.msgPerSec)} msg/s backlog (${num(b.wallMs)} ms, server ${b.serverCpuPct}% CPU)`,
+    `CPU ${num(r.cpuSecPer10k, 2)} s/10k`,
+    `peak RSS ${num(r.peakRssMb, 0)} MB`,
+    `acked ${b.acked}/${b.n}${b.duplicateAcks ? ` (+${b.duplicateAcks} dup)` : ''}`,
+    `order breaks ${r.orderViolations}`,
+  ];
+  if (r.steady) {
+    const s = r.steady;
+    parts.push(
+      `steady max ${num(s.sustainableRate)} msg/s [${s.steps.map((x) => `${x.rate}${x.held ? '✓' : '✗'}`).join(' ')}]`,
+      `p50/p99 ${num(s.p50Ms, 1)}/${num(s.p99Ms, 1)} ms @ ${num(s.latencyRate)} msg/s`,
+    );
+  }
+  return `  ${r.contender} round ${r.round}: ${parts.join(', ')}`;
+}
+
+// ---------------------------------------------------------------- main
+
+interface Summary {
+  contender: string;
+  label: string;
+  runs: number;
+  failures: number;
+  backlogMsgPerSec: number;
+  backlogWallMs: number;
+  serverCpuPct: number;
+  sustainableRate: number;
+  latencyRate: number;
+  p50Ms: number;
+  p99Ms: number;
+  peakRssMb: number;
+  cpuSecPer10k: number;
+  allAcked: boolean;
+  ackedMin: number;
+  orderViolations: number;
+}
+
+function summarise(name: string, runs: RunResult[]): Summary {
+  const ok = runs.filter((r) => !r.error && r.backlog);
+  const pick = (f: (r: RunResult) => number | undefined) => median(ok.map((r) => f(r) ?? Number.NaN));
+  return {
+    contender: name,
+    label: CONTENDERS[name].label,
+    runs: runs.length,
+    failures: runs.length - ok.length,
+    backlogMsgPerSec: pick((r) => r.backlog?.msgPerSec),
+    backlogWallMs: pick((r) => r.backlog?.wallMs),
+    serverCpuPct: pick((r) => r.backlog?.serverCpuPct),
+    sustainableRate: pick((r) => r.steady?.sustainableRate),
+    latencyRate: pick((r) => r.steady?.latencyRate),
+    p50Ms: pick((r) => r.steady?.p50Ms),
+    p99Ms: pick((r) => r.steady?.p99Ms),
+    peakRssMb: pick((r) => r.peakRssMb),
+    cpuSecPer10k: pick((r) => r.cpuSecPer10k),
+    allAcked:
+      ok.length === runs.length &&
+      ok.every((r) => r.backlog!.acked === n && r.backlog!.done && (!withSteady || r.steady?.allAcked === true)),
+    ackedMin: ok.length ? Math.min(...ok.map((r) => r.backlog!.acked)) : 0,
+    orderViolations: ok.reduce((sum, r) => sum + (r.orderViolations ?? 0), 0),
+  };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  if (!useLoader) buildDir = buildBench(ROOT);
+  console.log(
+    `nestjs-mixin-blaze bench: mode=${mode}${quick ? ' (quick)' : ''}, N=${n}, ${conversations} conversations, ` +
+      `${rounds} round(s), handler ${handlerMs} ms, backlog frames ${preencode ? 'pre-encoded' : 'gzipped per push'}, ` +
+      `contenders ${contenderNames.join(', ')}; ` +
+      `${cpus().length} CPU(s), Node ${process.version}; server and bot in separate processes`,
+  );
+  const all: RunResult[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    // Interleaved (floor, official, ours, ... then again) so drift hits every contender alike.
+    for (const name of contenderNames) {
+      const r = await runOne(name, round);
+      all.push(r);
+      console.log(describe(r));
+    }
+  }
+  if (server) {
+    server.send({ type: 'close' });
+    await server.waitFor('closed', 5_000).catch(() => undefined);
+    await server.kill(2_000);
+  }
+
+  const summaries = contenderNames.map((name) => summarise(name, all.filter((r) => r.contender === name)));
+  const rows: Row[] = summaries.map((s) => ({
+    name: s.contender,
+    cells: {
+      backlog: num(s.backlogMsgPerSec),
+      wall: num(s.backlogWallMs / 1000, 2),
+      srv: num(s.serverCpuPct),
+      steady: num(s.sustainableRate),
+      p50: num(s.p50Ms, 1),
+      p99: num(s.p99Ms, 1),
+      at: num(s.latencyRate),
+      rss: num(s.peakRssMb),
+      cpu: num(s.cpuSecPer10k, 2),
+      acked: s.allAcked ? `all ${n}` : `FAIL ${s.ackedMin}/${n}`,
+      order: String(s.orderViolations),
+    },
+  }));
+  const columns = [
+    { key: 'name', title: 'contender' },
+    { key: 'backlog', title: 'backlog msg/s' },
+    { key: 'wall', title: 'backlog s' },
+    { key: 'srv', title: 'server CPU%' },
+    ...(withSteady
+      ? [
+          { key: 'steady', title: 'max steady msg/s' },
+          { key: 'p50', title: 'p50 ms' },
+          { key: 'p99', title: 'p99 ms' },
+          { key: 'at', title: '@ msg/s' },
+        ]
+      : []),
+    { key: 'rss', title: 'peak RSS MB' },
+    { key: 'cpu', title: 'CPU s/10k' },
+    { key: 'acked', title: 'acked' },
+    { key: 'order', title: 'order breaks' },
+  ];
+  console.log(`\nMedians of ${rounds} round(s) (N=${n}):\n`);
+  console.log(formatTable(columns, rows));
+  console.log(
+    '\n  backlog msg/s: N / (first push → last ack), timed in the server process. server CPU%: the emulator process over the' +
+      '\n  same window (near 100% means the server, not the bot, is the limit). p50/p99: push → ack of live messages injected at' +
+      '\n  half the contender\'s own highest held rate ("@ msg/s"). max steady: highest ramp rate after which at most' +
+      `\n  rate x ${STEADY.lagS} s + ${STEADY.slack} messages were unacked. peak RSS and CPU: the bot process (maxRSS, process.cpuUsage()` +
+      '\n  from just before connecting to the last backlog ack).',
+  );
+
+  const by = new Map(summaries.map((s) => [s.contender, s]));
+  const floor = by.get('floor');
+  const official = by.get('official');
+  const ours = summaries.filter((s) => s.contender.startsWith('ours'));
+  if (ours.length && (floor || official)) {
+    console.log('\nRatios (ours / other):');
+    for (const o of ours) {
+      const parts: string[] = [];
+      if (floor) parts.push(`backlog vs floor ${ratio(o.backlogMsgPerSec, floor.backlogMsgPerSec)}`);
+      if (official) parts.push(`backlog vs official ${ratio(o.backlogMsgPerSec, official.backlogMsgPerSec)}`);
+      if (withSteady && floor) parts.push(`max steady vs floor ${ratio(o.sustainableRate, floor.sustainableRate)}`);
+      if (withSteady && official) parts.push(`max steady vs official ${ratio(o.sustainableRate, official.sustainableRate)}`);
+      if (floor) parts.push(`CPU/10k vs floor ${ratio(o.cpuSecPer10k, floor.cpuSecPer10k)}`);
+      if (official) parts.push(`CPU/10k vs official ${ratio(o.cpuSecPer10k, official.cpuSecPer10k)}`);
+      console.log(`  ${o.contender}: ${parts.join(', ')}`);
+    }
+  }
+
+  console.log('\nTargets (measured, not asserted):');
+  for (const o of ours) {
+    if (!rssMode) {
+      if (floor) {
+        const r = o.backlogMsgPerSec / floor.backlogMsgPerSec;
+        console.log(target(`${o.contender} backlog >= 0.8 x floor`, `${r.toFixed(2)}x`, Number.isFinite(r) ? r >= 0.8 : undefined));
+      }
+      if (official) {
+        const r = o.backlogMsgPerSec / official.backlogMsgPerSec;
+        console.log(target(`${o.contender} backlog >= 3 x official SDK`, `${r.toFixed(2)}x`, Number.isFinite(r) ? r >= 3 : undefined));
+      }
+      if (withSteady) {
+        console.log(
+          target(`${o.contender} p99 push->ack < 250 ms at half its sustainable rate`, `${num(o.p99Ms, 1)} ms @ ${num(o.latencyRate)} msg/s`,
+            Number.isFinite(o.p99Ms) ? o.p99Ms < 250 : undefined),
+        );
+      }
+    } else {
+      console.log(target(`${o.contender} ${n} backlog, ${handlerMs} ms handler: peak RSS < 300 MB`, `${num(o.peakRssMb)} MB`,
+        Number.isFinite(o.peakRssMb) ? o.peakRssMb < 300 : undefined));
+      console.log(target(`${o.contender} per-conversation order holds`, `${o.orderViolations} breaks`, o.allAcked ? o.orderViolations === 0 : undefined));
+      console.log(target(`${o.contender} every message acked`, o.allAcked ? `all ${n}` : `${o.ackedMin}/${n}`, o.allAcked));
+    }
+  }
+  const failures = all.filter((r) => r.error);
+  if (failures.length) console.log(`\n${failures.length} run(s) failed:\n${failures.map(describe).join('\n')}`);
+  console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`BENCH_JSON ${JSON.stringify({ mode, quick, n, rounds, conversations, handlerMs, summaries, runs: all })}`);
+  process.exitCode = failures.length ? 1 : 0;
+}
+
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    killAll();
+    clearTimeout(globalTimer);
+  });

@@ -1,0 +1,47 @@
+import type WebSocket from 'ws';
+
+/**
+ * Client pings plus a deadline on inbound traffic: a half-open connection (TCP alive, server
+ * silent) answers no pings and sends no frames, so the deadline passes and we drop it.
+ */
+export class Keepalive {
+  private timer?: NodeJS.Timeout;
+  private lastInbound = 0;
+  private lastPing = 0;
+
+  constructor(
+    private readonly pingIntervalMs: number,
+    private readonly deadlineMs: number,
+    private readonly onDead: (silentForMs: number) => void,
+  ) {}
+
+  /** Starts watching a freshly opened socket. */
+  start(ws: WebSocket): void {
+    this.stop();
+    this.lastInbound = this.lastPing = Date.now();
+    // Check often enough to notice the deadline within a fifth of it.
+    const tick = Math.max(50, Math.min(this.pingIntervalMs, this.deadlineMs / 5));
+    this.timer = setInterval(() => {
+      const now = Date.now();
+      if (now - this.lastInbound > this.deadlineMs) {
+        this.stop();
+        this.onDead(now - this.lastInbound);
+        return;
+      }
+      if (now - this.lastPing >= this.pingIntervalMs) {
+        this.lastPing = now;
+        ws.ping();
+      }
+    }, tick);
+  }
+
+  /** Any frame, ping or pong from the server proves the connection alive. */
+  touch(): void {
+    this.lastInbound = Date.now();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
