@@ -116,7 +116,8 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'sends while reconnecting',
-    options: { requestTimeoutMs: 500 },
+    // A reply cut off by a drop fails its attempt; the retry sends the same id again (over HTTP while reconnecting).
+    options: { requestTimeoutMs: 2_000, retry: { attempts: 5, initialDelayMs: 20, maxDelayMs: 200 } },
     async run({ emu, feed, start, recorder, until }, scale) {
       await start();
       const ids = feed(scale, { misbehave: () => 'reply' });

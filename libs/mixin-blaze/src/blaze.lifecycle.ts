@@ -32,6 +32,7 @@ export class BlazeLifecycle implements OnApplicationBootstrap, BeforeApplication
     await this.runtime.acks.flush(Math.max(0, deadline - Date.now()));
     this.runtime.acks.stop();
     await this.runtime.connection.close();
+    this.runtime.http.close();
     this.logger.log('Blaze connection closed');
   }
 }

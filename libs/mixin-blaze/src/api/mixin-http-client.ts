@@ -1,5 +1,6 @@
 import type { TokenSigner } from '../auth/token-signer.js';
 import { newUuid } from '../util/uuid.js';
+import { HttpTransport, type RawResponse } from './http-transport.js';
 import { MixinApiError } from './mixin-api.error.js';
 
 /**
@@ -7,44 +8,51 @@ import { MixinApiError } from './mixin-api.error.js';
  * path and exact body bytes; Mixin answers `{data}` or `{error}`.
  */
 export class MixinHttpClient {
+  private readonly transport: HttpTransport;
+
   constructor(
     private readonly baseUrl: string,
     private readonly signer: TokenSigner,
     private readonly timeoutMs: number,
-  ) {}
+  ) {
+    this.transport = new HttpTransport(baseUrl);
+  }
 
   async request<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const text = body === undefined ? '' : JSON.stringify(body);
+    const text = body === undefined ? undefined : JSON.stringify(body);
     const requestId = newUuid();
-    const token = await this.signer.sign(method, path, text, requestId);
-    let response: Response;
+    const token = await this.signer.sign(method, path, text ?? '', requestId);
+    let response: RawResponse;
     try {
-      response = await fetch(this.baseUrl + path, {
+      response = await this.transport.request(
         method,
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'X-Request-Id': requestId },
-        body: body === undefined ? undefined : text,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+        this.baseUrl + path,
+        { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'X-Request-Id': requestId },
+        text,
+        this.timeoutMs,
+      );
     } catch (err) {
-      const cause = (err as Error).name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : describeNetworkError(err);
-      throw new MixinApiError(`${method} ${path} failed: ${cause}`, 0);
+      throw new MixinApiError(`${method} ${path} failed: ${(err as Error).message}`, 0);
     }
-    let parsed: { data?: T; error?: { code?: number; description?: string } } | undefined;
+    let parsed: { data?: T; error?: { code?: unknown; description?: unknown } } | undefined;
     try {
-      parsed = (await response.json()) as typeof parsed;
+      parsed = JSON.parse(response.body) as typeof parsed;
     } catch {
       parsed = undefined;
     }
     if (parsed?.error) {
-      const { code, description } = parsed.error;
-      throw new MixinApiError(`${method} ${path} failed: code ${code} ${description ?? ''}`.trim(), response.status, code);
+      const code = typeof parsed.error.code === 'number' ? parsed.error.code : undefined;
+      const description = typeof parsed.error.description === 'string' ? ` ${parsed.error.description}` : '';
+      throw new MixinApiError(`${method} ${path} failed: code ${code ?? '?'}${description}`, response.status, code);
     }
-    if (!response.ok) throw new MixinApiError(`${method} ${path} failed: HTTP ${response.status}`, response.status);
+    if (response.status < 200 || response.status >= 300) {
+      throw new MixinApiError(`${method} ${path} failed: HTTP ${response.status}`, response.status);
+    }
     return parsed?.data as T;
   }
-}
 
-function describeNetworkError(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (err as Error).message;
+  /** Releases keep-alive connections (shutdown). */
+  close(): void {
+    this.transport.close();
+  }
 }

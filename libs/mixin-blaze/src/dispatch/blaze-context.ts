@@ -9,6 +9,10 @@ export const BLAZE_CONTEXT_TYPE = 'blaze';
  * (`context.getArgByIndex(1)`): the raw envelope, the attempt number, and a way to ack early.
  */
 export class BlazeContext {
+  // Made on first use of `signal`: most handlers never look, and one per message adds up.
+  private controller?: AbortController;
+  private abortReason?: unknown;
+
   constructor(
     /** The decoded, validated message. */
     readonly message: BlazeMessage,
@@ -16,10 +20,23 @@ export class BlazeContext {
     readonly raw: Readonly<Record<string, unknown>>,
     /** 1 for the first attempt, 2 for the first retry, ... */
     readonly attempt: number,
-    /** Aborted when the attempt timed out or the application is shutting down. */
-    readonly signal: AbortSignal,
     private readonly acknowledge: (messageId: string) => Promise<void>,
   ) {}
+
+  /** Aborted when the attempt timed out or the application shut down before it finished. */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.abortReason !== undefined) this.controller.abort(this.abortReason);
+    }
+    return this.controller.signal;
+  }
+
+  /** @internal Aborts `signal` (now, or when it is first read). */
+  abort(reason: unknown): void {
+    this.abortReason ??= reason;
+    this.controller?.abort(reason);
+  }
 
   get messageId(): string {
     return this.message.messageId;

@@ -5,6 +5,7 @@ import { decodeMessageView, type DecodeOptions } from '../messages/message-decod
 import type { InvalidMessageInfo, ResolvedBlazeOptions } from '../mixin-blaze.options.js';
 import { backoffDelay } from '../transport/backoff.js';
 import { BackPressure } from './back-pressure.js';
+import type { BlazeContext } from './blaze-context.js';
 import { ConversationScheduler } from './conversation-scheduler.js';
 import { envelopeForLog, type DeadLetter } from './dead-letter.js';
 import { describeError, runAttempt } from './handler-attempt.js';
@@ -55,7 +56,7 @@ export class BlazeDispatcher {
   /** Received and not finished, by message id. */
   private readonly active = new Set<string>();
   private readonly work = new Set<Promise<void>>();
-  private readonly attempts = new Set<AbortController>();
+  private readonly attempts = new Set<BlazeContext>();
   private readonly decodeOptions: DecodeOptions;
   private readonly wakeUps = new Set<() => void>();
   private accepting = true;

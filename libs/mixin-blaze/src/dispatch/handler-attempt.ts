@@ -30,15 +30,13 @@ export async function runAttempt(
   raw: Record<string, unknown>,
   attempt: number,
   acknowledge: (messageId: string) => Promise<void>,
-  running: Set<AbortController>,
+  running: Set<BlazeContext>,
 ): Promise<AttemptOutcome> {
-  const controller = new AbortController();
-  running.add(controller);
+  const context = new BlazeContext(message, raw, attempt, acknowledge);
+  running.add(context);
   let timer: NodeJS.Timeout | undefined;
   try {
-    const run = Promise.resolve().then(() =>
-      handler.invoke(message, new BlazeContext(message, raw, attempt, controller.signal, acknowledge)),
-    );
+    const run = Promise.resolve().then(() => handler.invoke(message, context));
     let value: unknown;
     if (handler.timeoutMs > 0) {
       run.catch(() => undefined); // a timed-out handler may still reject later; that is not news
@@ -51,12 +49,12 @@ export async function runAttempt(
     }
     return { kind: 'resolved', value };
   } catch (error) {
-    if (error instanceof HandlerTimeoutError) controller.abort(error);
+    if (error instanceof HandlerTimeoutError) context.abort(error);
     if (error instanceof ForbiddenException && error.message === GUARD_REFUSAL) return { kind: 'refused' };
     return { kind: 'failed', error };
   } finally {
     clearTimeout(timer);
-    running.delete(controller);
+    running.delete(context);
   }
 }
 
