@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Ctx, Message, MixinBlazeService, OnMessage, type BlazeContext, type BlazeMessage } from 'nestjs-mixin-blaze';
+import { Ctx, derivedMessageId, Message, MixinBlazeService, OnMessage, type BlazeContext, type BlazeMessage } from 'nestjs-mixin-blaze';
 
 /** How the recording handler misbehaves for a message, keyed by a word at the start of its text. */
 export type Misbehaviour = 'throw-once' | 'hang-once' | 'throw-string-once' | 'reply';
@@ -52,7 +52,7 @@ export class RecordingHandler {
     if (ctx.attempt === 1 && how === 'hang-once') await new Promise<void>((resolve) => this.recorder.hung.push(resolve));
     if (how === 'reply') {
       // A reply id derived from the message id makes a retried reply idempotent on the server.
-      await this.blaze.sendText(message.conversationId, `re ${seq}`, { messageId: replyId(message.messageId) });
+      await this.blaze.sendText(message.conversationId, `re ${seq}`, { messageId: derivedMessageId(message.messageId, 'reply') });
     }
     await new Promise((resolve) => setImmediate(resolve));
     this.recorder.finish(message, seq);
@@ -64,10 +64,4 @@ export class RecordingHandler {
     await new Promise((resolve) => setImmediate(resolve));
     this.recorder.finish(message, -1);
   }
-}
-
-/** A stable reply id per incoming message (v4-shaped, derived by hashing). */
-export function replyId(messageId: string): string {
-  const hex = messageId.replace(/-/g, '').split('').reverse().join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

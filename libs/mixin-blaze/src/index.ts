@@ -29,5 +29,5 @@ export { BlazeConnectionError, BlazeRequestError } from './transport/blaze-error
 export { MixinApiError } from './api/mixin-api.error.js';
 export { OutgoingPayloadError, type OutgoingMessage, type SendTextOptions } from './sending/outgoing-message.js';
 export { SendManyError, SENDABLE_CATEGORIES, isSendableCategory, type SendableCategory } from './sending/index.js';
-export { uniqueConversationId } from './util/uuid.js';
+export { derivedMessageId, uniqueConversationId } from './util/uuid.js';
 export * from './messages/index.js';

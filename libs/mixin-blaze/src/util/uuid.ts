@@ -23,3 +23,11 @@ export function md5Uuid(input: string): string {
 export function uniqueConversationId(userA: string, userB: string): string {
   return userA < userB ? md5Uuid(userA + userB) : md5Uuid(userB + userA);
 }
+
+/**
+ * A stable message id derived from others, e.g. `derivedMessageId(message.messageId, 'reply')`:
+ * a handler that is retried then sends its reply under the same id, and Mixin keeps only one.
+ */
+export function derivedMessageId(...parts: string[]): string {
+  return md5Uuid(parts.join(':'));
+}
