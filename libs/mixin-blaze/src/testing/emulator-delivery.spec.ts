@@ -204,4 +204,21 @@ describe('BlazeEmulator delivery over the socket', () => {
     await client.ack(m.message_id);
     expect(seen).toEqual(['connection', 'ack socket']);
   });
+
+  it('pre-encoded backlog frames carry the same views, and a redelivery is encoded afresh', async () => {
+    const ids = emu.userSendsMany(5, (i) => ({ payload: `pre ${i}` }));
+    expect(emu.preencodePending()).toBe(5);
+    const first = await connect();
+    first.send({ id: randomUUID(), action: 'LIST_PENDING_MESSAGES' });
+    const pushes = await first.waitPushes(5, 5000);
+    expect(pushes.map((p) => p.message_id)).toEqual(ids);
+    expect(pushes.every((p) => p.source === 'LIST_PENDING_MESSAGES')).toBe(true);
+    await first.close();
+
+    const second = await connect();
+    second.send({ id: randomUUID(), action: 'LIST_PENDING_MESSAGES' });
+    const again = await second.waitPushes(5, 5000);
+    expect(again.map((p) => p.message_id)).toEqual(ids);
+    expect(ids.every((id) => emu.deliveries(id) === 2)).toBe(true);
+  });
 });
