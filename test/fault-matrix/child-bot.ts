@@ -40,6 +40,11 @@ export interface ChildConfig {
    * nothing of the bot exists (no app, no connection) before `go`.
    */
   standby?: boolean;
+  /**
+   * Canary for the parent's early-ack detector: every `ackEarlyEvery`-th message (by its seq) is acked
+   * with `blaze.ack()` (resolved by the server) before its done line is written. 0 / unset: never.
+   */
+  ackEarlyEvery?: number;
 }
 
 /** One `stats` line: the bot's view of itself, for the parent's report. */
@@ -62,12 +67,16 @@ let handled = 0;
 
 @Injectable()
 class FaultChildHandler {
+  constructor(private readonly blaze: MixinBlazeService) {}
+
   @OnMessage(['PLAIN_TEXT', 'PLAIN_POST'])
   async onText(@Message() message: BlazeMessage<string>): Promise<void> {
     appendFileSync(config!.doneFile, `start ${message.messageId}\n`);
     const ms = minMs + Math.random() * (maxMs - minMs);
     await new Promise((resolve) => setTimeout(resolve, ms));
     const seq = Number.parseInt(message.payload, 10);
+    const every = config!.ackEarlyEvery ?? 0;
+    if (every > 0 && seq % every === 0) await this.blaze.ack(message.messageId);
     // Synchronous: on disk before this handler resolves, hence before its ack can leave the process.
     appendFileSync(config!.doneFile, `done ${message.messageId} ${message.conversationId} ${Number.isFinite(seq) ? seq : -1}\n`);
     handled++;

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MixinBlazeModuleOptions } from 'nestjs-mixin-blaze';
 import { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
+import { recordSuiteLog } from '../support/suite-log.js';
 import type { MatrixReport } from './harness.js';
 import type { ChildConfig, ChildStats } from './child-bot.js';
 
@@ -29,8 +30,10 @@ export interface ProcessReport extends MatrixReport {
   firstExit: string;
   /** Exit code of the second process after its own SIGTERM at the end. */
   secondExit: string;
-  /** Acks the server had when the first process was stopped. */
+  /** Acks the server had when the stop signal was sent to the first process. */
   ackedAtKill: number;
+  /** Acks the server had once the first process had exited (SIGTERM: including the flushed ones). */
+  ackedByFirst: number;
 }
 
 export interface ProcessScenario {
@@ -78,6 +81,7 @@ class BotChild {
       }
     });
     this.proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      recordSuiteLog('fault-matrix child-bot stderr', chunk); // for the suite-wide secret scan
       // Keep the head and the tail: enough for a failure message, bounded in a long soak.
       this.stderr = this.stderr.length > 64_000 ? this.stderr.slice(0, 32_000) + '\n[...]\n' + chunk : this.stderr + chunk;
     });
@@ -214,6 +218,8 @@ interface RunSpec {
   handlerMs: [number, number];
   options: Partial<MixinBlazeModuleOptions>;
   conversations: number;
+  /** Canary only: the child acks every n-th message before its handler finishes. */
+  ackEarlyEvery?: number;
 }
 
 const FAST: Partial<MixinBlazeModuleOptions> = {
@@ -260,6 +266,7 @@ async function runProcess(spec: RunSpec, scale: number, timeoutMs: number): Prom
       options: { ...emu.moduleOptions(), ...FAST, ...spec.options },
       doneFile: file.path,
       handlerMs: spec.handlerMs,
+      ackEarlyEvery: spec.ackEarlyEvery,
     };
     /** Waits for `condition`, failing fast (with the child's stderr) if `child` exits unexpectedly. */
     const until = async (child: BotChild, condition: () => boolean, what: string): Promise<void> => {
@@ -288,6 +295,7 @@ async function runProcess(spec: RunSpec, scale: number, timeoutMs: number): Prom
     const firstExit = await first.waitExit(left(), `the first bot process to be stopped by ${spec.signal} (${acked.size}/${n} acked)`);
     if (ackedAtKill < 0) throw new Error(`${spec.name}: the first bot process exited before it was stopped${first.describe()}`);
     // What the server holds now: in-flight acks of a SIGKILLed process may still land, so this is a superset.
+    const ackedByFirst = acked.size;
     file.refresh();
     const doneIds = [...file.done.keys()];
     const unackedDone = doneIds.filter((id) => !emu.isAcked(id)).length;
@@ -328,6 +336,7 @@ async function runProcess(spec: RunSpec, scale: number, timeoutMs: number): Prom
       firstExit: first.exitText(),
       secondExit: second.exitText(),
       ackedAtKill,
+      ackedByFirst,
     };
     return report;
   } finally {
@@ -347,6 +356,20 @@ function countSentTwice(emu: BlazeEmulator): number {
   }
   return [...idsByText.values()].filter((ids) => ids.size > 1).length;
 }
+
+/**
+ * Not a scenario: proves the early-ack detector can see an early ack. The child acks every 10th
+ * message (`blaze.ack()`, resolved by the server) before writing its done line; `earlyAcks` must be > 0.
+ */
+export const EARLY_ACK_CANARY: ProcessScenario = {
+  name: 'canary: acks before the handler finished',
+  run: (scale, timeoutMs) =>
+    runProcess(
+      { name: 'canary: acks before the handler finished', signal: 'SIGTERM', stopAt: 1 / 4, handlerMs: [2, 5], options: {}, conversations: 25, ackEarlyEvery: 10 },
+      scale,
+      timeoutMs,
+    ),
+};
 
 /** Scenarios 8 and 9 of the issue. */
 export const PROCESS_SCENARIOS: ProcessScenario[] = [
