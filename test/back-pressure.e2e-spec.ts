@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MixinBlazeService, OnMessage, type TextMessage } from 'nestjs-mixin-blaze';
 import { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
-import { startBot, type BotApp } from './support/bot-app.js';
+import { deferred, startBot, type BotApp } from './support/bot-app.js';
 
 const FLOOD = Number(process.env.BLAZE_FLOOD ?? 20_000);
 const HIGH_WATER = 200;
@@ -47,4 +47,54 @@ describe('back-pressure', () => {
     expect(stats.buffered).toBe(0);
     expect(stats.paused).toBe(false);
   }, 180_000);
+
+  it('a pause longer than the dead-connection deadline is not mistaken for a dead connection', async () => {
+    const emu2 = await BlazeEmulator.start();
+    const gate = deferred();
+    @Injectable()
+    class Gated {
+      @OnMessage('PLAIN_TEXT')
+      async on(): Promise<void> {
+        await gate.promise;
+      }
+    }
+    const ids = emu2.userSendsMany(40, (i) => ({ payload: `g${i}`, conversationId: crypto.randomUUID() }));
+    const gated = await startBot(emu2, [Gated], { highWaterMark: 10, lowWaterMark: 5, pingIntervalMs: 50, deadConnectionTimeoutMs: 300 });
+    await emu2.waitFor(() => gated.blaze.stats().paused, 5_000, 'the pause');
+    const pausedAt = Date.now();
+    // Three deadlines' worth of deliberate silence: a keepalive that counted it would have reconnected.
+    await emu2.waitFor(() => Date.now() - pausedAt > 900, 2_000, 'a long pause');
+    expect(emu2.connections).toBe(1);
+    gate.resolve();
+    await emu2.waitForAcks(ids, 10_000);
+    expect(emu2.connections).toBe(1);
+    await gated.close();
+    await emu2.close();
+  });
+
+  it('a reconnect while paused keeps the new socket paused and lists pending messages only once reading resumes', async () => {
+    const emu3 = await BlazeEmulator.start();
+    const gate = deferred();
+    @Injectable()
+    class Gated {
+      @OnMessage('PLAIN_TEXT')
+      async on(): Promise<void> {
+        await gate.promise;
+      }
+    }
+    const ids = emu3.userSendsMany(60, (i) => ({ payload: `r${i}`, conversationId: crypto.randomUUID() }));
+    const gated = await startBot(emu3, [Gated], { highWaterMark: 10, lowWaterMark: 5 });
+    await emu3.waitFor(() => gated.blaze.stats().paused, 5_000, 'the pause');
+    emu3.faults.dropConnections();
+    await emu3.waitFor(() => emu3.openConnections === 1 && emu3.connections === 2, 5_000, 'the reconnect');
+    // A round trip on the new socket would be needed to list: nothing may have been pushed on it yet.
+    const deliveredTwice = () => ids.filter((id) => emu3.deliveries(id) > 1).length;
+    expect(deliveredTwice()).toBe(0);
+    expect(gated.blaze.stats().buffered).toBeLessThanOrEqual(10);
+    gate.resolve();
+    await emu3.waitForAcks(ids, 10_000);
+    expect(gated.blaze.stats().peakBuffered).toBeLessThanOrEqual(10);
+    await gated.close();
+    await emu3.close();
+  });
 });

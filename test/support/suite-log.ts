@@ -8,10 +8,14 @@ let ready = false;
 
 /** Records lines some part of the suite logged (an app's logger, a child process's output). */
 export function recordSuiteLog(source: string, text: string): void {
-  if (!ready) {
-    mkdirSync(SUITE_LOG_DIR, { recursive: true });
-    ready = true;
-  }
   const lines = text.split('\n').filter((l) => l.length > 0).map((l) => `${source}\t${l}`);
-  if (lines.length > 0) appendFileSync(`${SUITE_LOG_DIR}${process.pid}.log`, lines.join('\n') + '\n');
+  if (lines.length === 0) return;
+  // Logging must never break the code under test: a jest run elsewhere may clear the folder meanwhile.
+  try {
+    if (!ready) mkdirSync(SUITE_LOG_DIR, { recursive: true });
+    ready = true;
+    appendFileSync(`${SUITE_LOG_DIR}${process.pid}.log`, lines.join('\n') + '\n');
+  } catch {
+    ready = false;
+  }
 }

@@ -50,6 +50,7 @@ export class BlazeConnection {
   private readonly keepalive: Keepalive;
   private paused = false;
   private held: unknown[] = [];
+  private listOnResume = false;
   private readonly requestableWaiters = new Set<() => void>();
 
   constructor(
@@ -122,6 +123,7 @@ export class BlazeConnection {
    */
   pause(): void {
     this.paused = true;
+    this.keepalive.suspend();
     this.ws?.pause();
   }
 
@@ -130,7 +132,10 @@ export class BlazeConnection {
     // Hand over held messages first; handlers finishing meanwhile may pause us again.
     while (!this.paused && this.held.length > 0) this.listener.onMessage(this.held.shift());
     if (!this.paused) {
+      this.keepalive.unsuspend();
       this.ws?.resume();
+      if (this.listOnResume && this.ws && this.stateValue === 'open') this.listPending(this.ws);
+      this.listOnResume = false;
       this.wakeRequestable();
     }
   }
@@ -195,6 +200,18 @@ export class BlazeConnection {
     this.backoff.reset();
     this.keepalive.start(ws);
     this.setState('open');
+    if (this.paused) {
+      // Still over the high-water mark from before the reconnect: the new socket waits too, and
+      // asks for the backlog only once we read again (its reply would sit unread meanwhile).
+      this.keepalive.suspend();
+      ws.pause();
+      this.listOnResume = true;
+      return;
+    }
+    this.listPending(ws);
+  }
+
+  private listPending(ws: WebSocket): void {
     this.request('LIST_PENDING_MESSAGES').catch((err: Error) => {
       this.logger.warn(`LIST_PENDING_MESSAGES failed (${err.message}); reconnecting`);
       ws.terminate();

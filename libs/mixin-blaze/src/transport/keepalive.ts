@@ -8,6 +8,7 @@ export class Keepalive {
   private timer?: NodeJS.Timeout;
   private lastInbound = 0;
   private lastPing = 0;
+  private suspended = false;
 
   constructor(
     private readonly pingIntervalMs: number,
@@ -18,11 +19,14 @@ export class Keepalive {
   /** Starts watching a freshly opened socket. */
   start(ws: WebSocket): void {
     this.stop();
+    this.suspended = false;
     this.lastInbound = this.lastPing = Date.now();
     // Check often enough to notice the deadline within a fifth of it.
     const tick = Math.max(50, Math.min(this.pingIntervalMs, this.deadlineMs / 5));
     this.timer = setInterval(() => {
       const now = Date.now();
+      // While we deliberately stop reading (back-pressure), silence proves nothing.
+      if (this.suspended) return;
       if (now - this.lastInbound > this.deadlineMs) {
         this.stop();
         this.onDead(now - this.lastInbound);
@@ -33,6 +37,17 @@ export class Keepalive {
         ws.ping();
       }
     }, tick);
+  }
+
+  /** Stops judging silence while the socket is paused on purpose. */
+  suspend(): void {
+    this.suspended = true;
+  }
+
+  /** Judges silence again, counting from now. */
+  unsuspend(): void {
+    this.suspended = false;
+    this.touch();
   }
 
   /** Any frame, ping or pong from the server proves the connection alive. */

@@ -11,12 +11,15 @@ interface Pending {
 /** Matches server replies to socket requests by `id`, each with a timeout. */
 export class RequestTracker {
   private readonly pending = new Map<string, Pending>();
+  // Requests that timed out: their replies may still come, and must not be taken for pushes.
+  private readonly expired = new Set<string>();
 
   /** Registers a request id; the promise settles on its reply, its timeout, or `failAll`. */
   track(id: string, action: string, timeoutMs: number): Promise<BlazeFrame> {
     return new Promise<BlazeFrame>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
+        this.expire(id);
         reject(new BlazeConnectionError(`no reply to ${action} within ${timeoutMs} ms`, 'timeout'));
       }, timeoutMs);
       this.pending.set(id, { action, resolve, reject, timer });
@@ -26,7 +29,7 @@ export class RequestTracker {
   /** Settles the request this frame answers. Returns false when the frame answers nothing we sent. */
   settle(frame: BlazeFrame): boolean {
     const entry = this.pending.get(frame.id);
-    if (!entry) return false;
+    if (!entry) return this.expired.delete(frame.id); // a late reply: consumed, not a push
     this.pending.delete(frame.id);
     clearTimeout(entry.timer);
     if (frame.error) entry.reject(new BlazeRequestError(entry.action, frame.error));
@@ -41,6 +44,11 @@ export class RequestTracker {
       entry.reject(new BlazeConnectionError(`${entry.action} interrupted: ${reason}`, 'closed'));
       this.pending.delete(id);
     }
+  }
+
+  private expire(id: string): void {
+    this.expired.add(id);
+    if (this.expired.size > 10_000) this.expired.delete(this.expired.values().next().value as string);
   }
 
   get size(): number {
