@@ -21,6 +21,20 @@ class SlowishHandler {
   }
 }
 
+/** A bot whose handlers all wait on one gate, with a high-water mark of 10: it pauses at once. */
+async function startGatedBot(emu: BlazeEmulator, options: Parameters<typeof startBot>[2]) {
+  const gate = deferred();
+  @Injectable()
+  class Gated {
+    @OnMessage('PLAIN_TEXT')
+    async on(): Promise<void> {
+      await gate.promise;
+    }
+  }
+  const bot = await startBot(emu, [Gated], { highWaterMark: 10, lowWaterMark: 5, ...options });
+  return { bot, gate };
+}
+
 describe('back-pressure', () => {
   let emu: BlazeEmulator;
   let bot: BotApp;
@@ -50,16 +64,8 @@ describe('back-pressure', () => {
 
   it('a pause longer than the dead-connection deadline is not mistaken for a dead connection', async () => {
     const emu2 = await BlazeEmulator.start();
-    const gate = deferred();
-    @Injectable()
-    class Gated {
-      @OnMessage('PLAIN_TEXT')
-      async on(): Promise<void> {
-        await gate.promise;
-      }
-    }
     const ids = emu2.userSendsMany(40, (i) => ({ payload: `g${i}`, conversationId: crypto.randomUUID() }));
-    const gated = await startBot(emu2, [Gated], { highWaterMark: 10, lowWaterMark: 5, pingIntervalMs: 50, deadConnectionTimeoutMs: 300 });
+    const { bot: gated, gate } = await startGatedBot(emu2, { pingIntervalMs: 50, deadConnectionTimeoutMs: 300 });
     await emu2.waitFor(() => gated.blaze.stats().paused, 5_000, 'the pause');
     const pausedAt = Date.now();
     // Three deadlines' worth of deliberate silence: a keepalive that counted it would have reconnected.
@@ -74,16 +80,8 @@ describe('back-pressure', () => {
 
   it('a reconnect while paused keeps the new socket paused and lists pending messages only once reading resumes', async () => {
     const emu3 = await BlazeEmulator.start();
-    const gate = deferred();
-    @Injectable()
-    class Gated {
-      @OnMessage('PLAIN_TEXT')
-      async on(): Promise<void> {
-        await gate.promise;
-      }
-    }
     const ids = emu3.userSendsMany(60, (i) => ({ payload: `r${i}`, conversationId: crypto.randomUUID() }));
-    const gated = await startBot(emu3, [Gated], { highWaterMark: 10, lowWaterMark: 5 });
+    const { bot: gated, gate } = await startGatedBot(emu3, {});
     await emu3.waitFor(() => gated.blaze.stats().paused, 5_000, 'the pause');
     emu3.faults.dropConnections();
     await emu3.waitFor(() => emu3.openConnections === 1 && emu3.connections === 2, 5_000, 'the reconnect');
