@@ -66,33 +66,41 @@ describe('back-pressure', () => {
     const emu2 = await BlazeEmulator.start();
     const ids = emu2.userSendsMany(40, (i) => ({ payload: `g${i}`, conversationId: crypto.randomUUID() }));
     const { bot: gated, gate } = await startGatedBot(emu2, { pingIntervalMs: 50, deadConnectionTimeoutMs: 300 });
-    await emu2.waitFor(() => gated.blaze.stats().paused, 5_000, 'the pause');
-    const pausedAt = Date.now();
-    // Three deadlines' worth of deliberate silence: a keepalive that counted it would have reconnected.
-    await emu2.waitFor(() => Date.now() - pausedAt > 900, 2_000, 'a long pause');
-    expect(emu2.connections).toBe(1);
-    gate.resolve();
-    await emu2.waitForAcks(ids, 10_000);
-    expect(emu2.connections).toBe(1);
-    await gated.close();
-    await emu2.close();
+    try {
+      await emu2.waitFor(() => gated.blaze.stats().paused, 5_000, 'the pause');
+      const pausedAt = Date.now();
+      // Three deadlines' worth of deliberate silence: a keepalive that counted it would have reconnected.
+      await emu2.waitFor(() => Date.now() - pausedAt > 900, 2_000, 'a long pause');
+      expect(emu2.connections).toBe(1);
+      gate.resolve();
+      await emu2.waitForAcks(ids, 10_000);
+      expect(emu2.connections).toBe(1);
+    } finally {
+      gate.resolve();
+      await gated.close();
+      await emu2.close();
+    }
   });
 
   it('a reconnect while paused keeps the new socket paused and lists pending messages only once reading resumes', async () => {
     const emu3 = await BlazeEmulator.start();
     const ids = emu3.userSendsMany(60, (i) => ({ payload: `r${i}`, conversationId: crypto.randomUUID() }));
     const { bot: gated, gate } = await startGatedBot(emu3, {});
-    await emu3.waitFor(() => gated.blaze.stats().paused, 5_000, 'the pause');
-    emu3.faults.dropConnections();
-    await emu3.waitFor(() => emu3.openConnections === 1 && emu3.connections === 2, 5_000, 'the reconnect');
-    // A round trip on the new socket would be needed to list: nothing may have been pushed on it yet.
-    const deliveredTwice = () => ids.filter((id) => emu3.deliveries(id) > 1).length;
-    expect(deliveredTwice()).toBe(0);
-    expect(gated.blaze.stats().buffered).toBeLessThanOrEqual(10);
-    gate.resolve();
-    await emu3.waitForAcks(ids, 10_000);
-    expect(gated.blaze.stats().peakBuffered).toBeLessThanOrEqual(10);
-    await gated.close();
-    await emu3.close();
+    try {
+      await emu3.waitFor(() => gated.blaze.stats().paused, 5_000, 'the pause');
+      emu3.faults.dropConnections();
+      await emu3.waitFor(() => emu3.openConnections === 1 && emu3.connections === 2, 5_000, 'the reconnect');
+      // A round trip on the new socket would be needed to list: nothing may have been pushed on it yet.
+      const deliveredTwice = () => ids.filter((id) => emu3.deliveries(id) > 1).length;
+      expect(deliveredTwice()).toBe(0);
+      expect(gated.blaze.stats().buffered).toBeLessThanOrEqual(10);
+      gate.resolve();
+      await emu3.waitForAcks(ids, 10_000);
+      expect(gated.blaze.stats().peakBuffered).toBeLessThanOrEqual(10);
+    } finally {
+      gate.resolve();
+      await gated.close();
+      await emu3.close();
+    }
   });
 });
