@@ -1,11 +1,12 @@
 import { plainToInstance, type ClassTransformOptions } from 'class-transformer';
-import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { validateSync, type ValidationError } from 'class-validator';
 import { BlazeMessage } from './blaze-message.dto.js';
 import { readEnvelope } from './envelope-reader.js';
 import { MessageDecodeError, type DecodeIssue, type MessageDecodeStage } from './message-decode.error.js';
 import { readPayloadBytes } from './payload-bytes.js';
 import { isEncryptedCategory } from './categories.js';
 import { RAW_SPEC, payloadSpecFor, type PayloadSpec } from './payload-registry.js';
+import { collectIssues, DTO_TRANSFORM, DTO_VALIDATION } from './validation-issues.js';
 
 /** Options for {@link decodeMessageView}. */
 export interface DecodeOptions {
@@ -23,11 +24,10 @@ export interface DecodeOptions {
   decrypt?: (bytes: Buffer) => Buffer;
 }
 
-// Hoisted: these run for every message.
-const OWN_CLASSES: ClassTransformOptions = { excludeExtraneousValues: true };
+const OWN_CLASSES = DTO_TRANSFORM;
 // User DTOs may not use @Expose, so excluding would empty them.
 const USER_CLASSES: ClassTransformOptions = {};
-const VALIDATE: ValidatorOptions = { forbidUnknownValues: true, validationError: { target: false, value: false } };
+const VALIDATE = DTO_VALIDATION;
 const NOT_JSON = 'payload is not valid JSON';
 
 /** Turns a MessageView (the `data` of a CREATE_MESSAGE frame) into a validated DTO, or throws MessageDecodeError. */
@@ -149,7 +149,7 @@ function toInstances(
       return element as object;
     }
     const instance = plainToInstance(cls, element, transform);
-    collect(validateSync(instance, VALIDATE), path, issues);
+    collectIssues(validateSync(instance, VALIDATE), path, issues);
     return instance;
   });
   if (issues.length > 0) throw new MessageDecodeError('validation', issues, messageId, category);
@@ -157,27 +157,7 @@ function toInstances(
 }
 
 function fail(stage: MessageDecodeStage, errors: ValidationError[], prefix: string, id?: string, category?: string): never {
-  const issues: DecodeIssue[] = [];
-  collect(errors, prefix, issues);
-  throw new MessageDecodeError(stage, issues, id, category);
-}
-
-/** Flattens class-validator's tree into `path: messages`, dropping values. */
-function collect(errors: ValidationError[], prefix: string, out: DecodeIssue[]): void {
-  for (const error of errors) {
-    const path = join(prefix, error.property);
-    if (error.constraints !== undefined) {
-      out.push({ path, rules: Object.keys(error.constraints), messages: Object.values(error.constraints) });
-    }
-    if (error.children !== undefined && error.children.length > 0) collect(error.children, path, out);
-  }
-}
-
-const INDEX = /^\d+$/;
-function join(prefix: string, property: string | undefined): string {
-  if (property === undefined || property === '') return prefix || 'view';
-  if (INDEX.test(property)) return `${prefix}[${property}]`;
-  return prefix === '' ? property : `${prefix}.${property}`;
+  throw new MessageDecodeError(stage, collectIssues(errors, prefix), id, category);
 }
 
 function issue(path: string, rule: string, message: string): DecodeIssue {

@@ -1,12 +1,13 @@
-import { instanceToPlain, plainToInstance, type ClassTransformOptions } from 'class-transformer';
-import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { instanceToPlain, plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { payloadSpecFor, type PayloadClass } from '../messages/payload-registry.js';
+import { collectIssues, DTO_TRANSFORM, DTO_VALIDATION } from '../messages/validation-issues.js';
 import { isSendableCategory, SENDABLE_CATEGORIES } from './sendable-categories.js';
 
 // Same transform and validation settings as the decoder, so a payload the bot sends
 // would pass the bot's own incoming validation.
-const EXPOSED: ClassTransformOptions = { excludeExtraneousValues: true };
-const VALIDATE: ValidatorOptions = { forbidUnknownValues: true, validationError: { target: false, value: false } };
+const EXPOSED = DTO_TRANSFORM;
+const VALIDATE = DTO_VALIDATION;
 
 const NOT_SENDABLE =
   `bots can only send ${SENDABLE_CATEGORIES.join(', ')}; ` + 'pass the payload as a Buffer to send another category as raw bytes';
@@ -62,17 +63,10 @@ function toValidInstance(value: unknown, cls: PayloadClass, path: string, issues
     return undefined;
   }
   const before = issues.length;
-  collect(validateSync(instance, VALIDATE), path, issues);
-  return issues.length > before ? undefined : instance;
-}
-
-/** Flattens class-validator's tree into `path: message` lines (values are never included). */
-function collect(errors: ValidationError[], prefix: string, out: string[]): void {
-  for (const error of errors) {
-    const path = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : `${prefix}.${error.property}`;
-    for (const message of Object.values(error.constraints ?? {})) out.push(`${path}: ${message}`);
-    if (error.children?.length) collect(error.children, path, out);
+  for (const { path: at, messages } of collectIssues(validateSync(instance, VALIDATE), path)) {
+    for (const message of messages) issues.push(`${at}: ${message}`);
   }
+  return issues.length > before ? undefined : instance;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

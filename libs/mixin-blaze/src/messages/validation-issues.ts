@@ -1,0 +1,28 @@
+import type { ClassTransformOptions } from 'class-transformer';
+import type { ValidationError, ValidatorOptions } from 'class-validator';
+import type { DecodeIssue } from './message-decode.error.js';
+
+/** How the library's own payload classes are built from wire JSON: only `@Expose`d fields. */
+export const DTO_TRANSFORM: ClassTransformOptions = { excludeExtraneousValues: true };
+
+/** How payloads are validated, incoming and outgoing alike; errors never carry values. */
+export const DTO_VALIDATION: ValidatorOptions = { forbidUnknownValues: true, validationError: { target: false, value: false } };
+
+/** Flattens class-validator's error tree into `path` + rules + messages, dropping values. */
+export function collectIssues(errors: ValidationError[], prefix: string, out: DecodeIssue[] = []): DecodeIssue[] {
+  for (const error of errors) {
+    const path = join(prefix, error.property);
+    if (error.constraints !== undefined) {
+      out.push({ path, rules: Object.keys(error.constraints), messages: Object.values(error.constraints) });
+    }
+    if (error.children !== undefined && error.children.length > 0) collectIssues(error.children, path, out);
+  }
+  return out;
+}
+
+const INDEX = /^\d+$/;
+function join(prefix: string, property: string | undefined): string {
+  if (property === undefined || property === '') return prefix || 'view';
+  if (INDEX.test(property)) return `${prefix}[${property}]`;
+  return prefix === '' ? property : `${prefix}.${property}`;
+}
