@@ -16,11 +16,15 @@ interface Node {
 interface Profile {
   nodes: Node[];
   samples: number[];
+  timeDeltas: number[];
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const top = Number(process.env.TOP ?? 30);
 const files = process.argv.slice(2);
+// FROM=onFrame counts only samples from the first one whose stack holds that function: the timed
+// window, without module loading and Nest's boot.
+const from = process.env.FROM;
 if (!files.length) throw new Error('usage: profile-top.ts <file.cpuprofile>...');
 const self = new Map<string, number>();
 const byFile = new Map<string, number>();
@@ -39,7 +43,12 @@ for (const file of files) {
   }
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  let started = !from;
   for (const id of profile.samples) {
+    if (!started) {
+      for (let at: number | undefined = id; at !== undefined && !started; at = parent.get(at)) started = names.get(at)![0].includes(`:${from}:`);
+      if (!started) continue;
+    }
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const [k, w] = names.get(at)!;

@@ -226,7 +226,7 @@ async function runOne(name: string, round: number): Promise<RunResult> {
     server.send({ type: 'load', n, conversations, preencode });
     const loaded = await server.waitFor('loaded', 60_000);
     const execArgv: string[] = [];
-    if (profile && name.startsWith('ours')) {
+    if (profile) {
       const dir = join(ROOT, 'dist', 'bench-profiles');
       mkdirSync(dir, { recursive: true });
       execArgv.push('--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}-r${round}-${Date.now()}.cpuprofile`);

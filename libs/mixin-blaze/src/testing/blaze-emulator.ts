@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { encodeFrame } from '../transport/frame-codec.js';
+import { encodeDeflatedFrame } from '../transport/frame-codec.js';
 import { TokenVerifier } from './emulator-auth.js';
 import { MicroClock, messageView, storeMessage } from './emulator-feed.js';
 import { EmulatorFaults, FaultState } from './emulator-faults.js';
@@ -141,7 +141,7 @@ export class BlazeEmulator {
     for (let i = this.store.pendingStart(); i < messages.length; i++) {
       const m = messages[i];
       if (m.acked || m.deliveries > 0 || m.preencoded) continue;
-      m.preencoded = encodeFrame({ id: randomUUID(), action: 'CREATE_MESSAGE', data: messageView(m, 'LIST_PENDING_MESSAGES') });
+      m.preencoded = encodeDeflatedFrame({ id: randomUUID(), action: 'CREATE_MESSAGE', data: messageView(m, 'LIST_PENDING_MESSAGES') });
       n++;
     }
     return n;

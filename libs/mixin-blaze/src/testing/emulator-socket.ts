@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-import { decodeFrame, encodeFrame, FrameDecodeError, type BlazeFrame } from '../transport/frame-codec.js';
+import { decodeFrame, encodeDeflatedFrame, FrameDecodeError, type BlazeFrame } from '../transport/frame-codec.js';
 import { messageView, type MicroClock, type StoredMessage } from './emulator-feed.js';
 import type { FaultState } from './emulator-faults.js';
 import { parseOutbound, sentView } from './emulator-outbound.js';
@@ -99,7 +99,7 @@ export class EmulatorConnection {
 
   private send(frame: BlazeFrame, after?: () => void): void {
     if (this.closed) return;
-    this.sendEncoded(encodeFrame(frame), after);
+    this.sendEncoded(encodeDeflatedFrame(frame), after);
   }
 
   private sendEncoded(bytes: Buffer, after?: () => void): void {

@@ -6,7 +6,8 @@ import { newUuid } from '../util/uuid.js';
 import { Backoff } from './backoff.js';
 import { BlazeConnectionError } from './blaze-errors.js';
 import type { BlazeConnectionState } from './connection-state.js';
-import { decodeFrame, encodeFrame, FrameDecodeError, type BlazeFrame, type FrameLimits } from './frame-codec.js';
+import { encodeFrame, FrameDecodeError, type BlazeFrame, type FrameLimits } from './frame-codec.js';
+import { decodeFrameBatch, type DecodedFrame } from './frame-batch.js';
 import { RequestTracker } from './request-tracker.js';
 import { Keepalive } from './keepalive.js';
 import { describeUnauthorized } from './unauthorized-hint.js';
@@ -50,6 +51,8 @@ export class BlazeConnection {
   private readonly keepalive: Keepalive;
   private paused = false;
   private held: unknown[] = [];
+  /** Frames of the current socket read, not yet inflated. */
+  private inbox: Buffer[] = [];
   private listOnResume = false;
   private readonly requestableWaiters = new Set<() => void>();
 
@@ -224,23 +227,36 @@ export class BlazeConnection {
       this.logger.warn('dropped a text frame: Blaze frames are binary gzip');
       return;
     }
-    let frame: BlazeFrame;
+    // ws emits every frame of one socket read synchronously; they are inflated together after it.
+    if (this.inbox.push(data as Buffer) === 1) queueMicrotask(this.flushInbox);
+  }
+
+  // Runs as a microtask, where a throw is an uncaught exception that kills the process. A decoded
+  // frame can still carry values that defeat even logging (an object whose toString is not
+  // callable, in `code`, `description`, `id` or a message field), so everything is contained here.
+  private readonly flushInbox = (): void => {
+    const batch = this.inbox;
+    if (batch.length === 0) return;
+    this.inbox = [];
+    let frames: DecodedFrame[];
     try {
-      frame = decodeFrame(data as Buffer, this.config);
+      frames = decodeFrameBatch(batch, this.config);
     } catch (err) {
-      if (!(err instanceof FrameDecodeError)) throw err;
-      this.logger.warn(`dropped a malformed frame (${err.reason}): ${err.message}`);
+      this.logger.error(`dropped ${batch.length} frames that could not be decoded: ${err instanceof Error ? err.message : 'non-Error thrown'}`);
       return;
     }
-    // This runs inside ws's 'message' listener, where a throw is an uncaught exception that kills the
-    // process. A decoded frame can still carry values that defeat even logging (an object whose
-    // toString is not callable, in `code`, `description`, `id` or a message field), so contain it here.
-    try {
-      this.route(frame);
-    } catch (err) {
-      this.logger.error(`dropped a ${frame.action} frame that could not be handled: ${err instanceof Error ? err.message : 'non-Error thrown'}`);
+    for (const frame of frames) {
+      if (frame instanceof FrameDecodeError) {
+        this.logger.warn(`dropped a malformed frame (${frame.reason}): ${frame.message}`);
+        continue;
+      }
+      try {
+        this.route(frame);
+      } catch (err) {
+        this.logger.error(`dropped a ${frame.action} frame that could not be handled: ${err instanceof Error ? err.message : 'non-Error thrown'}`);
+      }
     }
-  }
+  };
 
   private route(frame: BlazeFrame): void {
     if (typeof frame.id === 'string' && this.tracker.settle(frame)) return;
@@ -280,6 +296,7 @@ export class BlazeConnection {
   }
 
   private onClose(ws: WebSocket, code: number): void {
+    this.flushInbox(); // frames read before the close are routed first, as they arrived
     this.keepalive.stop();
     if (ws !== this.ws) return;
     this.ws = undefined;

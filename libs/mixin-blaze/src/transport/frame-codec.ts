@@ -1,4 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipStored } from './gzip-stored.js';
 
 /** One Blaze frame: the JSON object inside every gzip-compressed binary websocket frame. */
 export interface BlazeFrame {
@@ -36,13 +37,21 @@ export interface FrameLimits {
 
 // Level 3 matches the Go SDKs: most of the ratio for a fraction of the CPU.
 const LARGE = { level: 3 };
-// Most frames (acks, list requests, replies) are a few hundred bytes: a 1 KiB window holds all
-// of such a frame, so it compresses the same, and zlib sets up far less memory per call.
+// A 1 KiB window holds all of a small frame, so it compresses the same with far less zlib memory.
 const SMALL = { level: 3, windowBits: 10, memLevel: 2 };
 const SMALL_LIMIT = 1024;
 
-/** Serialises and gzips one frame. */
+/**
+ * Serialises and gzips one frame the bot sends. Frames up to 1 KiB (acks, list requests, most
+ * replies) go in a stored gzip block: valid gzip for any reader, without a zlib stream per frame.
+ */
 export function encodeFrame(frame: BlazeFrame): Buffer {
+  const json = Buffer.from(JSON.stringify(frame), 'utf8');
+  return json.length <= SMALL_LIMIT ? gzipStored(json) : gzipSync(json, LARGE);
+}
+
+/** Serialises and deflates one frame as Mixin's server does: every frame compressed. */
+export function encodeDeflatedFrame(frame: BlazeFrame): Buffer {
   const json = Buffer.from(JSON.stringify(frame), 'utf8');
   return gzipSync(json, json.length <= SMALL_LIMIT ? SMALL : LARGE);
 }
@@ -62,6 +71,11 @@ export function decodeFrame(bytes: Buffer, limits: FrameLimits): BlazeFrame {
     }
     throw new FrameDecodeError(`frame is not gzip (${code ?? (err as Error).message})`, 'not-gzip');
   }
+  return parseFrame(text);
+}
+
+/** Parses the JSON text of one inflated frame. */
+export function parseFrame(text: string): BlazeFrame {
   let value: unknown;
   try {
     value = JSON.parse(text);
