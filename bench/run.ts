@@ -200,7 +200,14 @@ type ContenderProc = Proc<FromContender, ToContender>;
 
 let server: ServerProc | undefined;
 function startServer(): ServerProc {
-  return new Proc<FromServer, ToServer>('server', 'bench/server.ts', {});
+  return new Proc<FromServer, ToServer>('server', 'bench/server.ts', {}, profile ? profileArgs('server') : []);
+}
+
+/** --cpu-prof flags for one process, written to dist/bench-profiles/. */
+function profileArgs(name: string): string[] {
+  const dir = join(ROOT, 'dist', 'bench-profiles');
+  mkdirSync(dir, { recursive: true });
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`];
 }
 
 // ---------------------------------------------------------------- one run
@@ -225,12 +232,7 @@ async function runOne(name: string, round: number): Promise<RunResult> {
     server ??= startServer();
     server.send({ type: 'load', n, conversations, preencode });
     const loaded = await server.waitFor('loaded', 60_000);
-    const execArgv: string[] = [];
-    if (profile) {
-      const dir = join(ROOT, 'dist', 'bench-profiles');
-      mkdirSync(dir, { recursive: true });
-      execArgv.push('--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}-r${round}-${Date.now()}.cpuprofile`);
-    }
+    const execArgv = profile ? profileArgs(`${name}-r${round}`) : [];
     child = new Proc<FromContender, ToContender>(name, def.file, {
       ...def.env,
       BENCH_EMU: JSON.stringify(loaded.endpoint),

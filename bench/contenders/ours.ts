@@ -37,6 +37,7 @@ class BenchHandler {
       apiUrl: endpoint.apiUrl,
       ackTransport,
       autoConnect: false,
+      ...(process.env.BENCH_FLUSH_MS ? { ackFlushIntervalMs: Number(process.env.BENCH_FLUSH_MS) } : {}),
     }),
   ],
   providers: [BenchHandler],

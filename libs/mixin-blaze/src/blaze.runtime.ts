@@ -57,7 +57,7 @@ export class BlazeRuntime {
       },
       createAckSender(options.ackTransport, this.connection, this.http),
     );
-    this.dispatcher = new BlazeDispatcher(registry, (id) => this.acks.ack(id), {
+    this.dispatcher = new BlazeDispatcher(registry, this.acks, {
       ...options,
       decrypt: createMessageDecryptor({ sessionId: keystore.sessionId, seed: keystore.seed }),
       onPressure: (paused) => (paused ? this.connection.pause() : this.connection.resume()),

@@ -41,6 +41,23 @@ describe('AckBatcher', () => {
     expect(batches).toEqual([['x']]);
   });
 
+  it('queues auto-acks without a promise, and a later ack() of the same id waits for that one send', async () => {
+    const batches: string[][] = [];
+    const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 60_000, concurrency: 1, retry }, async (ids) => {
+      batches.push(ids);
+    });
+    batcher.enqueue('auto');
+    batcher.enqueue('auto');
+    expect(batcher.outstanding).toBe(1);
+    let landed = false;
+    const waited = batcher.ack('auto').then(() => (landed = true));
+    expect(await batcher.flush(5_000)).toBe(true);
+    await waited;
+    expect(landed).toBe(true);
+    expect(batches).toEqual([['auto']]);
+    expect(batcher.outstanding).toBe(0);
+  });
+
   it('reports a flush that cannot finish before its deadline', async () => {
     const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 1, concurrency: 1, retry }, () =>
       Promise.reject(new Error('down')),

@@ -16,6 +16,9 @@ interface Waiter {
   resolve: () => void;
 }
 
+// Queued or in flight, and nobody waits on it (see `enqueue`).
+const UNWATCHED = null;
+
 /**
  * Collects acknowledgements into batches (at most `batchSize` per request, sent when full or after
  * `flushIntervalMs`), keeps `concurrency` requests in flight, and retries a failed batch with
@@ -23,7 +26,8 @@ interface Waiter {
  */
 export class AckBatcher {
   private readonly logger = new Logger('MixinBlaze');
-  private readonly waiters = new Map<string, Waiter>();
+  /** Every ack queued or in flight, with its waiter when someone asked for a promise. */
+  private readonly waiters = new Map<string, Waiter | typeof UNWATCHED>();
   private queue: string[] = [];
   private head = 0;
   private inFlight = 0;
@@ -48,10 +52,22 @@ export class AckBatcher {
     if (existing) return existing.promise;
     let resolve!: () => void;
     const promise = new Promise<void>((r) => (resolve = r));
+    const queued = existing === UNWATCHED;
     this.waiters.set(messageId, { promise, resolve });
+    if (!queued) this.push(messageId);
+    return promise;
+  }
+
+  /** Queues an ack nobody waits for (auto-ack): the same as `ack` without the promise. */
+  enqueue(messageId: string): void {
+    if (this.waiters.has(messageId)) return;
+    this.waiters.set(messageId, UNWATCHED);
+    this.push(messageId);
+  }
+
+  private push(messageId: string): void {
     this.queue.push(messageId);
     this.pump();
-    return promise;
   }
 
   /** Acks not yet accepted by the server (queued or in flight). */

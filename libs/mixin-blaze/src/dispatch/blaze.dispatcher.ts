@@ -11,10 +11,16 @@ import { envelopeForLog, type DeadLetter } from './dead-letter.js';
 import { describeError, runAttempt } from './handler-attempt.js';
 import type { HandlerRegistry, MessageHandler } from './handler-registry.js';
 import { RecentIds } from './recent-ids.js';
+import { DeadlineQueue } from '../util/deadline-queue.js';
 import { SkipAck } from './skip-ack.js';
 
-/** Hands an acknowledgement to the ack transport; resolves once the server accepted it. */
-export type Acknowledge = (messageId: string) => Promise<void>;
+/** Where acknowledgements go (the ack batcher). */
+export interface AckSink {
+  /** Resolves once the server accepted it: for `ctx.ack()`, whose caller may wait. */
+  ack(messageId: string): Promise<void>;
+  /** Queues it, with nobody waiting: auto-acks, of which there is one per message. */
+  enqueue(messageId: string): void;
+}
 
 export type DispatcherConfig = Pick<
   ResolvedBlazeOptions,
@@ -55,17 +61,22 @@ export class BlazeDispatcher {
   private readonly recent: RecentIds;
   /** Received and not finished, by message id. */
   private readonly active = new Set<string>();
-  private readonly work = new Set<Promise<void>>();
+  /** Messages the scheduler started and that have not finished; `drain` waits for 0. */
+  private working = 0;
+  private idleWaiters: Array<() => void> = [];
   private readonly attempts = new Set<BlazeContext>();
+  private readonly deadlines = new DeadlineQueue();
+  private readonly acknowledge: (messageId: string) => Promise<void>;
   private readonly decodeOptions: DecodeOptions;
   private readonly wakeUps = new Set<() => void>();
   private accepting = true;
 
   constructor(
     private readonly registry: HandlerRegistry,
-    private readonly acknowledge: Acknowledge,
+    private readonly acks: AckSink,
     private readonly config: DispatcherConfig,
   ) {
+    this.acknowledge = (id) => acks.ack(id);
     this.scheduler = new ConversationScheduler(config.concurrency);
     this.pressure = new BackPressure(config.highWaterMark, config.lowWaterMark, (p) => config.onPressure?.(p));
     this.recent = new RecentIds(config.dedupe.capacity, config.dedupe.ttlMs);
@@ -87,14 +98,14 @@ export class BlazeDispatcher {
     }
     if (this.recent.has(messageId)) {
       this.logger.debug(`message ${messageId} was handled already; acknowledging the redelivery again`);
-      void this.acknowledge(messageId);
+      this.acks.enqueue(messageId);
       return;
     }
     const category = typeof raw.category === 'string' ? raw.category : '';
     const handler = this.registry.find(category);
     if (!handler) {
       this.logger.debug(`no handler for ${category || 'a message without category'} (message ${messageId}); acknowledging it`);
-      void this.acknowledge(messageId);
+      this.acks.enqueue(messageId);
       return;
     }
     this.active.add(messageId);
@@ -102,7 +113,7 @@ export class BlazeDispatcher {
     handler.lane ??= this.scheduler.lane(handler.concurrency);
     const conversationId = raw.conversation_id;
     const key = handler.ordered && typeof conversationId === 'string' ? conversationId : messageId;
-    this.scheduler.submit(key, handler.lane, () => this.track(this.process(raw, messageId, category, handler)));
+    this.scheduler.submit(key, handler.lane, () => this.process(raw, messageId, category, handler));
   }
 
   /** Stops taking new messages (shutdown); what arrives or is still queued stays un-acked. */
@@ -113,10 +124,11 @@ export class BlazeDispatcher {
 
   /** Waits for running handlers; resolves false if `timeoutMs` passed first (their attempts are aborted). */
   async drain(timeoutMs: number): Promise<boolean> {
-    if (this.work.size === 0) return true;
+    if (this.working === 0) return true;
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-    const done = await Promise.race([Promise.allSettled([...this.work]).then(() => true as const), expired]);
+    const idle = new Promise<true>((resolve) => this.idleWaiters.push(() => resolve(true)));
+    const done = await Promise.race([idle, expired]);
     clearTimeout(timer);
     if (!done) {
       this.logger.error(`${this.scheduler.activeCount} handlers were still running after ${timeoutMs} ms; their messages stay un-acknowledged and will be redelivered`);
@@ -129,38 +141,41 @@ export class BlazeDispatcher {
     return { buffered: this.pressure.current, peakBuffered: this.pressure.peak, running: this.scheduler.activeCount, paused: this.pressure.paused };
   }
 
-  private track(work: Promise<void>): Promise<void> {
-    this.work.add(work);
-    return work.finally(() => this.work.delete(work));
-  }
-
   private async process(raw: Record<string, unknown>, messageId: string, category: string, handler: MessageHandler): Promise<void> {
+    this.working++;
     try {
       if (!this.accepting) return; // queued when shutdown began: leave it for redelivery
-      const message = await this.decode(raw, messageId, category, handler);
-      if (message) await this.handle(message, raw, messageId, category, handler);
+      const message = this.decode(raw, handler);
+      if (message instanceof MessageDecodeError) await this.rejectInvalid(raw, messageId, category, message);
+      else await this.handle(message, raw, messageId, category, handler);
     } catch (err) {
       this.logger.error(`message ${messageId} (${category}) could not be dispatched; not acknowledged: ${describeError(err)}`);
     } finally {
       this.active.delete(messageId);
       this.pressure.decrement();
+      if (--this.working === 0) this.wakeIdle();
     }
   }
 
-  private async decode(raw: Record<string, unknown>, messageId: string, category: string, handler: MessageHandler) {
+  private wakeIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  private decode(raw: Record<string, unknown>, handler: MessageHandler): BlazeMessage | MessageDecodeError {
     try {
       return decodeMessageView(raw, handler.dto ? { ...this.decodeOptions, payloadClass: handler.dto } : this.decodeOptions);
     } catch (err) {
-      if (!(err instanceof MessageDecodeError)) throw err;
-      await this.rejectInvalid(raw, messageId, category, err);
-      return undefined;
+      if (err instanceof MessageDecodeError) return err;
+      throw err;
     }
   }
 
   private async handle(message: BlazeMessage, raw: Record<string, unknown>, messageId: string, category: string, handler: MessageHandler): Promise<void> {
     const { attempts } = handler.retry;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await runAttempt(handler, message, raw, attempt, this.acknowledge, this.attempts);
+      const outcome = await runAttempt(handler, message, raw, attempt, this.acknowledge, this.attempts, this.deadlines);
       if (outcome.kind === 'resolved') {
         if (outcome.value instanceof SkipAck) {
           this.logger.debug(`${handler.name} skipped the ack of ${messageId}${outcome.value.reason ? `: ${outcome.value.reason}` : ''}`);
@@ -230,7 +245,7 @@ export class BlazeDispatcher {
   /** Acks a finished message and remembers it, so a redelivery is acked again instead of handled. */
   private ackHandled(messageId: string): void {
     this.recent.add(messageId);
-    void this.acknowledge(messageId);
+    this.acks.enqueue(messageId);
   }
 
   // Retry waits end early at shutdown, so a backoff never holds up app.close().

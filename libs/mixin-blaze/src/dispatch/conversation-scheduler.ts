@@ -71,17 +71,17 @@ export class ConversationScheduler {
     this.running++;
     task.lane.running++;
     // run() never rejects (the dispatcher catches everything), but a scheduler must not stall if it did.
-    void task
-      .run()
-      .catch(() => undefined)
-      .then(() => {
-        this.running--;
-        task.lane.running--;
-        const queue = this.queues.get(task.key)!;
-        queue.shift();
-        if (queue.length > 0) queue[0].lane.ready.push(task.key);
-        else this.queues.delete(task.key);
-        this.pump();
-      });
+    const done = () => this.finished(task);
+    task.run().then(done, done);
+  }
+
+  private finished(task: Task): void {
+    this.running--;
+    task.lane.running--;
+    const queue = this.queues.get(task.key)!;
+    queue.shift();
+    if (queue.length > 0) queue[0].lane.ready.push(task.key);
+    else this.queues.delete(task.key);
+    this.pump();
   }
 }

@@ -2,6 +2,7 @@ import { ForbiddenException } from '@nestjs/common';
 import type { BlazeMessage } from '../messages/blaze-message.dto.js';
 import { BlazeContext } from './blaze-context.js';
 import type { MessageHandler } from './handler-registry.js';
+import type { Deadline, DeadlineQueue } from '../util/deadline-queue.js';
 
 /** A handler attempt ran past its `timeoutMs`. */
 export class HandlerTimeoutError extends Error {
@@ -24,38 +25,49 @@ const GUARD_REFUSAL = 'Forbidden resource';
  * Runs a handler once, with its timeout. Never rejects: errors (including non-Error values and
  * late rejections of a timed-out handler) become outcomes, so none can escape as unhandled.
  */
-export async function runAttempt(
+export function runAttempt(
   handler: MessageHandler,
   message: BlazeMessage,
   raw: Record<string, unknown>,
   attempt: number,
   acknowledge: (messageId: string) => Promise<void>,
   running: Set<BlazeContext>,
+  deadlines: DeadlineQueue,
 ): Promise<AttemptOutcome> {
   const context = new BlazeContext(message, raw, attempt, acknowledge);
   running.add(context);
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const run = Promise.resolve().then(() => handler.invoke(message, context));
-    let value: unknown;
+  return new Promise<AttemptOutcome>((resolve) => {
+    let settled = false;
+    let deadline: Deadline | undefined;
+    const finish = (outcome: AttemptOutcome): void => {
+      if (settled) return; // a timed-out handler may still settle later; that is not news
+      settled = true;
+      if (deadline) deadlines.remove(deadline, handler.timeoutMs);
+      running.delete(context);
+      resolve(outcome);
+    };
     if (handler.timeoutMs > 0) {
-      run.catch(() => undefined); // a timed-out handler may still reject later; that is not news
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new HandlerTimeoutError(handler.name, handler.timeoutMs)), handler.timeoutMs);
+      deadline = deadlines.add(handler.timeoutMs, () => {
+        deadline = undefined;
+        const error = new HandlerTimeoutError(handler.name, handler.timeoutMs);
+        context.abort(error);
+        finish({ kind: 'failed', error });
       });
-      value = await Promise.race([run, timeout]);
-    } else {
-      value = await run;
     }
-    return { kind: 'resolved', value };
-  } catch (error) {
-    if (error instanceof HandlerTimeoutError) context.abort(error);
-    if (error instanceof ForbiddenException && error.message === GUARD_REFUSAL) return { kind: 'refused' };
-    return { kind: 'failed', error };
-  } finally {
-    clearTimeout(timer);
-    running.delete(context);
-  }
+    try {
+      Promise.resolve(handler.invoke(message, context)).then(
+        (value) => finish({ kind: 'resolved', value }),
+        (error: unknown) => finish(failed(error)),
+      );
+    } catch (error) {
+      finish(failed(error));
+    }
+  });
+}
+
+function failed(error: unknown): AttemptOutcome {
+  if (error instanceof ForbiddenException && error.message === GUARD_REFUSAL) return { kind: 'refused' };
+  return { kind: 'failed', error };
 }
 
 /** A readable one-liner for anything a handler may throw. */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-import { decodeFrame, encodeDeflatedFrame, FrameDecodeError, type BlazeFrame } from '../transport/frame-codec.js';
+import { encodeDeflatedFrame, type FrameDecodeError, type BlazeFrame } from '../transport/frame-codec.js';
+import { FrameInbox } from '../transport/frame-inbox.js';
 import { messageView, type MicroClock, type StoredMessage } from './emulator-feed.js';
 import type { FaultState } from './emulator-faults.js';
 import { parseOutbound, sentView } from './emulator-outbound.js';
@@ -38,6 +39,12 @@ export class EmulatorConnection {
   private readonly outbox: { bytes: Buffer; binary: boolean }[] = [];
   private readonly pingTimer?: NodeJS.Timeout;
   private readonly onQueued = () => this.scheduleDrain();
+  private readonly inbox = new FrameInbox(FRAME_LIMITS, {
+    frame: (frame) => this.onFrame(frame),
+    malformed: (err) => this.onBadFrame(err),
+    failed: (err) => this.ctx.log(`conn#${this.id} could not handle a frame: ${err instanceof Error ? err.message : String(err)}`),
+  });
+  private corkedUntilIdle = false;
 
   constructor(
     readonly id: number,
@@ -104,8 +111,21 @@ export class EmulatorConnection {
 
   private sendEncoded(bytes: Buffer, after?: () => void): void {
     if (this.closed) return;
-    if (this.silent) this.outbox.push({ bytes, binary: true });
-    else this.ws.send(bytes, { binary: true }, after);
+    if (this.silent) return void this.outbox.push({ bytes, binary: true });
+    this.corkUntilIdle();
+    this.ws.send(bytes, { binary: true }, after);
+  }
+
+  // Replies to the frames of one socket read leave in one write, as a busy server's would.
+  private corkUntilIdle(): void {
+    const socket = this.rawSocket();
+    if (this.corkedUntilIdle || !socket) return;
+    this.corkedUntilIdle = true;
+    socket.cork();
+    queueMicrotask(() => {
+      this.corkedUntilIdle = false;
+      socket.uncork();
+    });
   }
 
   private reply(req: BlazeFrame, extra: Partial<BlazeFrame> = {}): void {
@@ -117,19 +137,17 @@ export class EmulatorConnection {
   }
 
   private onMessage(data: Buffer, isBinary: boolean): void {
-    if (!isBinary) {
-      // Kept open on purpose: a test can then assert the client copes with the ERROR frame.
-      this.send({ id: randomUUID(), action: 'ERROR', error: { status: 202, code: 400, description: 'frames must be binary gzip JSON' } });
-      return;
-    }
-    let frame: BlazeFrame;
-    try {
-      frame = decodeFrame(data, FRAME_LIMITS);
-    } catch (err) {
-      const why = err instanceof FrameDecodeError ? err.reason : 'undecodable';
-      this.send({ id: randomUUID(), action: 'ERROR', error: { status: 202, code: 400, description: `bad frame: ${why}` } });
-      return;
-    }
+    if (isBinary) return this.inbox.push(data);
+    this.inbox.flush(); // answers keep the order of the frames they answer
+    // Kept open on purpose: a test can then assert the client copes with the ERROR frame.
+    this.send({ id: randomUUID(), action: 'ERROR', error: { status: 202, code: 400, description: 'frames must be binary gzip JSON' } });
+  }
+
+  private onBadFrame(err: FrameDecodeError): void {
+    this.send({ id: randomUUID(), action: 'ERROR', error: { status: 202, code: 400, description: `bad frame: ${err.reason}` } });
+  }
+
+  private onFrame(frame: BlazeFrame): void {
     this.ctx.log(`conn#${this.id} <- ${frame.action}`);
     switch (frame.action) {
       case 'LIST_PENDING_MESSAGES':

@@ -6,8 +6,10 @@ import { newUuid } from '../util/uuid.js';
 import { Backoff } from './backoff.js';
 import { BlazeConnectionError } from './blaze-errors.js';
 import type { BlazeConnectionState } from './connection-state.js';
-import { encodeFrame, FrameDecodeError, type BlazeFrame, type FrameLimits } from './frame-codec.js';
-import { decodeFrameBatch, type DecodedFrame } from './frame-batch.js';
+import { encodeFrame, type BlazeFrame, type FrameLimits } from './frame-codec.js';
+import { FrameInbox } from './frame-inbox.js';
+import { ConditionWaiters } from './condition-waiters.js';
+import { corked } from './socket-cork.js';
 import { RequestTracker } from './request-tracker.js';
 import { Keepalive } from './keepalive.js';
 import { describeUnauthorized } from './unauthorized-hint.js';
@@ -51,10 +53,9 @@ export class BlazeConnection {
   private readonly keepalive: Keepalive;
   private paused = false;
   private held: unknown[] = [];
-  /** Frames of the current socket read, not yet inflated. */
-  private inbox: Buffer[] = [];
+  private readonly inbox: FrameInbox;
   private listOnResume = false;
-  private readonly requestableWaiters = new Set<() => void>();
+  private readonly requestable = new ConditionWaiters(() => this.canRequest);
 
   constructor(
     private readonly config: BlazeConnectionConfig,
@@ -62,6 +63,12 @@ export class BlazeConnection {
     private readonly listener: BlazeConnectionListener,
   ) {
     this.backoff = new Backoff(config.reconnect);
+    this.inbox = new FrameInbox(config, {
+      frame: (frame) => this.route(frame),
+      malformed: (err) => this.logger.warn(`dropped a malformed frame (${err.reason}): ${err.message}`),
+      failed: (err, frame) =>
+        this.logger.error(`dropped ${frame ? `a ${frame.action} frame that could not be handled` : 'frames that could not be decoded'}: ${err instanceof Error ? err.message : 'non-Error thrown'}`),
+    });
     this.keepalive = new Keepalive(config.pingIntervalMs, config.deadConnectionTimeoutMs, (silentMs) => {
       this.logger.warn(`no traffic from Blaze for ${silentMs} ms; dropping the dead connection`);
       this.ws?.terminate();
@@ -82,17 +89,31 @@ export class BlazeConnection {
 
   /** Sends a request frame and resolves with the server's reply (rejects on `error`, timeout or close). */
   request(action: string, params?: Record<string, unknown>): Promise<BlazeFrame> {
+    return this.requestMany(action, [params])[0];
+  }
+
+  /** Sends one request per entry of `params`, in one socket write; one reply promise per request. */
+  requestMany(action: string, params: Array<Record<string, unknown> | undefined>): Array<Promise<BlazeFrame>> {
     const ws = this.ws;
     if (this.stateValue !== 'open' || !ws || ws.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new BlazeConnectionError(`cannot send ${action}: Blaze is ${this.stateValue}`, 'not-connected'));
+      const error = new BlazeConnectionError(`cannot send ${action}: Blaze is ${this.stateValue}`, 'not-connected');
+      return params.map(() => Promise.reject(error));
     }
-    const id = newUuid();
-    const reply = this.tracker.track(id, action, this.config.requestTimeoutMs);
-    ws.send(encodeFrame(params ? { id, action, params } : { id, action }), { binary: true }, (err) => {
-      if (err) this.logger.debug(`send of ${action} failed: ${err.message}`);
+    const replies: Array<Promise<BlazeFrame>> = [];
+    corked(ws, () => {
+      for (const p of params) {
+        const id = newUuid();
+        replies.push(this.tracker.track(id, action, this.config.requestTimeoutMs));
+        ws.send(encodeFrame(p ? { id, action, params: p } : { id, action }), { binary: true }, this.onSent);
+      }
     });
-    return reply;
+    return replies;
   }
+
+  // A failed write also closes the socket, which rejects the request; this only says why.
+  private readonly onSent = (err?: Error): void => {
+    if (err) this.logger.debug(`a request frame could not be written: ${err.message}`);
+  };
 
   /**
    * True when a socket request can get its reply soon: open and not paused. While paused, replies
@@ -104,20 +125,10 @@ export class BlazeConnection {
 
   /** Resolves once `canRequest` holds; rejects with a `not-connected` error after `timeoutMs`. */
   whenRequestable(timeoutMs: number): Promise<void> {
-    if (this.canRequest) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const waiter = () => {
-        if (!this.canRequest) return;
-        clearTimeout(timer);
-        this.requestableWaiters.delete(waiter);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.requestableWaiters.delete(waiter);
-        reject(new BlazeConnectionError(`Blaze was still ${this.stateValue} after waiting ${timeoutMs} ms to send`, 'not-connected'));
-      }, timeoutMs);
-      this.requestableWaiters.add(waiter);
-    });
+    return this.requestable.wait(
+      timeoutMs,
+      () => new BlazeConnectionError(`Blaze was still ${this.stateValue} after waiting ${timeoutMs} ms to send`, 'not-connected'),
+    );
   }
 
   /**
@@ -139,12 +150,8 @@ export class BlazeConnection {
       this.ws?.resume();
       if (this.listOnResume && this.ws && this.stateValue === 'open') this.listPending(this.ws);
       this.listOnResume = false;
-      this.wakeRequestable();
+      this.requestable.wake();
     }
-  }
-
-  private wakeRequestable(): void {
-    for (const waiter of [...this.requestableWaiters]) waiter();
   }
 
   /** Closes the socket for good: no reconnect, outstanding requests rejected. */
@@ -227,36 +234,8 @@ export class BlazeConnection {
       this.logger.warn('dropped a text frame: Blaze frames are binary gzip');
       return;
     }
-    // ws emits every frame of one socket read synchronously; they are inflated together after it.
-    if (this.inbox.push(data as Buffer) === 1) queueMicrotask(this.flushInbox);
+    this.inbox.push(data as Buffer);
   }
-
-  // Runs as a microtask, where a throw is an uncaught exception that kills the process. A decoded
-  // frame can still carry values that defeat even logging (an object whose toString is not
-  // callable, in `code`, `description`, `id` or a message field), so everything is contained here.
-  private readonly flushInbox = (): void => {
-    const batch = this.inbox;
-    if (batch.length === 0) return;
-    this.inbox = [];
-    let frames: DecodedFrame[];
-    try {
-      frames = decodeFrameBatch(batch, this.config);
-    } catch (err) {
-      this.logger.error(`dropped ${batch.length} frames that could not be decoded: ${err instanceof Error ? err.message : 'non-Error thrown'}`);
-      return;
-    }
-    for (const frame of frames) {
-      if (frame instanceof FrameDecodeError) {
-        this.logger.warn(`dropped a malformed frame (${frame.reason}): ${frame.message}`);
-        continue;
-      }
-      try {
-        this.route(frame);
-      } catch (err) {
-        this.logger.error(`dropped a ${frame.action} frame that could not be handled: ${err instanceof Error ? err.message : 'non-Error thrown'}`);
-      }
-    }
-  };
 
   private route(frame: BlazeFrame): void {
     if (typeof frame.id === 'string' && this.tracker.settle(frame)) return;
@@ -296,7 +275,7 @@ export class BlazeConnection {
   }
 
   private onClose(ws: WebSocket, code: number): void {
-    this.flushInbox(); // frames read before the close are routed first, as they arrived
+    this.inbox.flush(); // frames read before the close are routed first, as they arrived
     this.keepalive.stop();
     if (ws !== this.ws) return;
     this.ws = undefined;
@@ -329,6 +308,6 @@ export class BlazeConnection {
     if (state === this.stateValue) return;
     this.stateValue = state;
     this.listener.onStateChange?.(state);
-    if (state === 'open') this.wakeRequestable();
+    if (state === 'open') this.requestable.wake();
   }
 }

@@ -18,4 +18,25 @@ describe('RequestTracker', () => {
     tracker.settle({ id: 'req-2', action: 'CREATE_MESSAGE', error: { code: { toString: 1 } as never, description: 7 as never } });
     await expect(request).rejects.toMatchObject({ name: 'BlazeRequestError', code: 0 });
   });
+
+  it('times out each request at its own deadline with one timer, leaving later ones answerable', async () => {
+    const tracker = new RequestTracker();
+    const slow = tracker.track('slow', 'ACKNOWLEDGE_MESSAGE_RECEIPT', 5_000);
+    const fast = tracker.track('fast', 'ACKNOWLEDGE_MESSAGE_RECEIPT', 20);
+    const fast2 = tracker.track('fast2', 'ACKNOWLEDGE_MESSAGE_RECEIPT', 30);
+    await expect(fast).rejects.toMatchObject({ reason: 'timeout' });
+    await expect(fast2).rejects.toMatchObject({ reason: 'timeout' });
+    expect(tracker.size).toBe(1);
+    expect(tracker.settle({ id: 'slow', action: 'ACKNOWLEDGE_MESSAGE_RECEIPT' })).toBe(true);
+    await expect(slow).resolves.toMatchObject({ id: 'slow' });
+    expect(tracker.size).toBe(0);
+  });
+
+  it('rejects everything outstanding on failAll; their replies are not taken for late ones', async () => {
+    const tracker = new RequestTracker();
+    const requests = Array.from({ length: 50 }, (_, i) => tracker.track(`r-${i}`, 'ACKNOWLEDGE_MESSAGE_RECEIPT', 10));
+    tracker.failAll('socket closed (1006)');
+    for (const r of requests) await expect(r).rejects.toMatchObject({ reason: 'closed' });
+    expect(tracker.settle({ id: 'r-0', action: 'ACKNOWLEDGE_MESSAGE_RECEIPT' })).toBe(false);
+  });
 });
