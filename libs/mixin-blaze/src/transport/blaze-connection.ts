@@ -12,6 +12,7 @@ import { ConditionWaiters } from './condition-waiters.js';
 import { corked } from './socket-cork.js';
 import { RequestTracker } from './request-tracker.js';
 import { Keepalive } from './keepalive.js';
+import { ReadGate } from './read-gate.js';
 import { describeUnauthorized } from './unauthorized-hint.js';
 
 /** What the connection needs to know; a subset of the module options. */
@@ -51,10 +52,8 @@ export class BlazeConnection {
   private unauthorized = false;
   private retryTimer?: NodeJS.Timeout;
   private readonly keepalive: Keepalive;
-  private paused = false;
-  private held: unknown[] = [];
+  private readonly gate: ReadGate;
   private readonly inbox: FrameInbox;
-  private listOnResume = false;
   private readonly requestable = new ConditionWaiters(() => this.canRequest);
 
   constructor(
@@ -73,6 +72,7 @@ export class BlazeConnection {
       this.logger.warn(`no traffic from Blaze for ${silentMs} ms; dropping the dead connection`);
       this.ws?.terminate();
     });
+    this.gate = new ReadGate(this.keepalive, (view) => this.listener.onMessage(view));
   }
 
   get state(): BlazeConnectionState {
@@ -120,7 +120,7 @@ export class BlazeConnection {
    * queue behind unread pushes, so callers should use HTTP instead.
    */
   get canRequest(): boolean {
-    return this.stateValue === 'open' && !this.paused;
+    return this.stateValue === 'open' && !this.gate.paused;
   }
 
   /** Resolves once `canRequest` holds; rejects with a `not-connected` error after `timeoutMs`. */
@@ -131,27 +131,16 @@ export class BlazeConnection {
     );
   }
 
-  /**
-   * Stops reading the socket, so TCP pushes back on the server. Messages the socket had already
-   * read (at most one socket read) are held until `resume()`; replies and errors still go through.
-   */
+  /** Stops reading the socket, so TCP pushes back on the server; replies and errors still go through. */
   pause(): void {
-    this.paused = true;
-    this.keepalive.suspend();
-    this.ws?.pause();
+    this.gate.pause(this.ws);
   }
 
   resume(): void {
-    this.paused = false;
-    // Hand over held messages first; handlers finishing meanwhile may pause us again.
-    while (!this.paused && this.held.length > 0) this.listener.onMessage(this.held.shift());
-    if (!this.paused) {
-      this.keepalive.unsuspend();
-      this.ws?.resume();
-      if (this.listOnResume && this.ws && this.stateValue === 'open') this.listPending(this.ws);
-      this.listOnResume = false;
-      this.requestable.wake();
-    }
+    const { reading, listPending } = this.gate.resume(this.ws);
+    if (!reading) return;
+    if (listPending && this.ws && this.stateValue === 'open') this.listPending(this.ws);
+    this.requestable.wake();
   }
 
   /** Closes the socket for good: no reconnect, outstanding requests rejected. */
@@ -210,15 +199,9 @@ export class BlazeConnection {
     this.backoff.reset();
     this.keepalive.start(ws);
     this.setState('open');
-    if (this.paused) {
-      // Still over the high-water mark from before the reconnect: the new socket waits too, and
-      // asks for the backlog only once we read again (its reply would sit unread meanwhile).
-      this.keepalive.suspend();
-      ws.pause();
-      this.listOnResume = true;
-      return;
-    }
-    this.listPending(ws);
+    // Still over the high-water mark from before the reconnect: the new socket waits too.
+    if (this.gate.paused) this.gate.holdNewSocket(ws);
+    else this.listPending(ws);
   }
 
   private listPending(ws: WebSocket): void {
@@ -242,8 +225,7 @@ export class BlazeConnection {
     switch (frame.action) {
       case 'CREATE_MESSAGE':
         if (frame.data && typeof frame.data === 'object') {
-          if (this.paused) this.held.push(frame.data);
-          else this.listener.onMessage(frame.data);
+          this.gate.offer(frame.data);
         } else this.logger.warn(`dropped a CREATE_MESSAGE frame without data (frame id ${String(frame.id)})`);
         return;
       case 'ERROR':
@@ -279,8 +261,7 @@ export class BlazeConnection {
     this.keepalive.stop();
     if (ws !== this.ws) return;
     this.ws = undefined;
-    // Held frames belong to a dead connection; un-acked messages among them are redelivered.
-    this.held = [];
+    this.gate.dropHeld();
     this.tracker.failAll(`socket closed (${code})`);
     if (this.stopped) return;
     if (this.stateValue === 'open') this.logger.warn(`Blaze connection closed (code ${code}); reconnecting`);
