@@ -58,6 +58,33 @@ describe('AckBatcher', () => {
     expect(batcher.outstanding).toBe(0);
   });
 
+  it('sends a partial batch at the end of the turn when nothing is in flight, without waiting the interval', async () => {
+    const batches: string[][] = [];
+    const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 60_000, concurrency: 4, retry }, async (ids) => {
+      batches.push(ids);
+    });
+    await Promise.all(['a', 'b', 'c'].map((id) => batcher.ack(id)));
+    expect(batches).toEqual([['a', 'b', 'c']]);
+  });
+
+  it('holds a partial batch while an earlier one is on the wire, and sends it when that one returns', async () => {
+    const batches: string[][] = [];
+    let release!: () => void;
+    const firstReturns = new Promise<void>((resolve) => (release = resolve));
+    const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 60_000, concurrency: 4, retry }, async (ids) => {
+      batches.push(ids);
+      if (batches.length === 1) await firstReturns;
+    });
+    const a = batcher.ack('a');
+    while (batches.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    const b = batcher.ack('b');
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([['a']]); // 'b' waits for companions while 'a' is in flight
+    release();
+    await Promise.all([a, b]);
+    expect(batches).toEqual([['a'], ['b']]);
+  });
+
   it('reports a flush that cannot finish before its deadline', async () => {
     const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 1, concurrency: 1, retry }, () =>
       Promise.reject(new Error('down')),

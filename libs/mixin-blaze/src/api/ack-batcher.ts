@@ -20,9 +20,11 @@ interface Waiter {
 const UNWATCHED = null;
 
 /**
- * Collects acknowledgements into batches (at most `batchSize` per request, sent when full or after
- * `flushIntervalMs`), keeps `concurrency` requests in flight, and retries a failed batch with
- * backoff at the front of the queue: an ack is never dropped while the process lives.
+ * Collects acknowledgements into batches of at most `batchSize` per request. A full batch leaves
+ * at once; a partial one leaves at the end of the current event-loop turn when no request is in
+ * flight, and otherwise when one returns or after `flushIntervalMs` at most. It keeps
+ * `concurrency` requests in flight, and retries a failed batch with backoff at the front of the
+ * queue: an ack is never dropped while the process lives.
  */
 export class AckBatcher {
   private readonly logger = new Logger('MixinBlaze');
@@ -32,6 +34,7 @@ export class AckBatcher {
   private head = 0;
   private inFlight = 0;
   private timer?: NodeJS.Timeout;
+  private immediate?: NodeJS.Immediate;
   private retryAt = 0;
   private readonly backoff: Backoff;
   private drainWaiters: Array<() => void> = [];
@@ -94,6 +97,8 @@ export class AckBatcher {
     this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = undefined;
   }
 
   private get queued(): number {
@@ -106,11 +111,22 @@ export class AckBatcher {
     if (waitMs > 0) return this.schedule(waitMs);
     while (this.inFlight < this.config.concurrency && this.queued > 0) {
       if (!now && this.queued < this.config.batchSize && this.config.flushIntervalMs > 0 && !this.flushDue) {
+        // Companions are worth waiting for only while an earlier batch is on the wire (as Nagle's
+        // algorithm does); with none, the batch leaves once this turn's acks have joined it.
+        if (this.inFlight === 0) this.flushAfterTurn();
         return this.schedule(this.config.flushIntervalMs);
       }
       this.flushDue = false;
       this.sendBatch(this.take());
     }
+  }
+
+  private flushAfterTurn(): void {
+    this.immediate ??= setImmediate(() => {
+      this.immediate = undefined;
+      this.flushDue = true;
+      this.pump(this.drainWaiters.length > 0);
+    });
   }
 
   private schedule(delayMs: number): void {

@@ -24,7 +24,10 @@ export function readEnvelope(view: Record<string, unknown>, target: BlazeMessage
   target.expireIn = optionalNonNegativeInt(view.expire_in, 'expireIn', issues);
   target.createdAt = date(view.created_at, 'createdAt', issues) as Date;
   const updated = view.updated_at;
-  target.updatedAt = updated === undefined || updated === null || updated === '' ? undefined : date(updated, 'updatedAt', issues);
+  if (updated === undefined || updated === null || updated === '') target.updatedAt = undefined;
+  // Usually the same instant as created_at: one parse, two Date objects (callers may mutate them).
+  else if (updated === view.created_at && target.createdAt) target.updatedAt = new Date(target.createdAt.getTime());
+  else target.updatedAt = date(updated, 'updatedAt', issues);
   return issues;
 }
 
