@@ -406,16 +406,30 @@ async function main(): Promise<void> {
       '\n  from just before connecting to the last backlog ack).',
   );
 
+  // Rounds run the contenders one after the other, so each round's pair shares the machine's
+  // state of the moment; the median of per-round ratios is steadier than a ratio of medians.
+  const paired = (a: string, b: string) => {
+    const rate = (c: string, r: number) => all.find((x) => x.contender === c && x.round === r)?.backlog?.msgPerSec;
+    const rs: number[] = [];
+    for (let r = 1; r <= rounds; r++) {
+      const x = rate(a, r);
+      const y = rate(b, r);
+      if (x !== undefined && y !== undefined && y > 0) rs.push(x / y);
+    }
+    return rs.length ? { median: median(rs), min: Math.min(...rs), max: Math.max(...rs) } : undefined;
+  };
+  const pairedText = (p: ReturnType<typeof paired>) =>
+    p ? `${p.median.toFixed(2)}x${rounds > 1 ? ` (rounds ${p.min.toFixed(2)}-${p.max.toFixed(2)})` : ''}` : '-';
   const by = new Map(summaries.map((s) => [s.contender, s]));
   const floor = by.get('floor');
   const official = by.get('official');
   const ours = summaries.filter((s) => s.contender.startsWith('ours'));
   if (ours.length && (floor || official)) {
-    console.log('\nRatios (ours / other):');
+    console.log('\nRatios (ours / other; backlog: median of per-round ratios):');
     for (const o of ours) {
       const parts: string[] = [];
-      if (floor) parts.push(`backlog vs floor ${ratio(o.backlogMsgPerSec, floor.backlogMsgPerSec)}`);
-      if (official) parts.push(`backlog vs official ${ratio(o.backlogMsgPerSec, official.backlogMsgPerSec)}`);
+      if (floor) parts.push(`backlog vs floor ${pairedText(paired(o.contender, 'floor'))}`);
+      if (official) parts.push(`backlog vs official ${pairedText(paired(o.contender, 'official'))}`);
       if (withSteady && floor) parts.push(`max steady vs floor ${ratio(o.sustainableRate, floor.sustainableRate)}`);
       if (withSteady && official) parts.push(`max steady vs official ${ratio(o.sustainableRate, official.sustainableRate)}`);
       if (floor) parts.push(`CPU/10k vs floor ${ratio(o.cpuSecPer10k, floor.cpuSecPer10k)}`);
@@ -428,12 +442,12 @@ async function main(): Promise<void> {
   for (const o of ours) {
     if (!rssMode) {
       if (floor) {
-        const r = o.backlogMsgPerSec / floor.backlogMsgPerSec;
-        console.log(target(`${o.contender} backlog >= 0.8 x floor`, `${r.toFixed(2)}x`, Number.isFinite(r) ? r >= 0.8 : undefined));
+        const p = paired(o.contender, 'floor');
+        console.log(target(`${o.contender} backlog >= 0.8 x floor`, pairedText(p), p ? p.median >= 0.8 : undefined));
       }
       if (official) {
-        const r = o.backlogMsgPerSec / official.backlogMsgPerSec;
-        console.log(target(`${o.contender} backlog >= 3 x official SDK`, `${r.toFixed(2)}x`, Number.isFinite(r) ? r >= 3 : undefined));
+        const p = paired(o.contender, 'official');
+        console.log(target(`${o.contender} backlog >= 3 x official SDK`, pairedText(p), p ? p.median >= 3 : undefined));
       }
       if (withSteady) {
         console.log(
