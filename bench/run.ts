@@ -2,7 +2,7 @@
  * `npm run bench`: the orchestrator. It starts the emulator in a server process (bench/server.ts)
  * and each contender in a process of its own, in turn, so the server and the bot each get a core.
  *
- *   npm run bench                          backlog + steady rate, every contender, 3 rounds, N=20000
+ *   npm run bench                          5 backlog rounds, then 3 steady-rate rounds, every contender, N=20000
  *   npm run bench -- --mode=rss            100,000-message backlog, 10 ms handler, ours: peak RSS and order
  *   npm run bench -- --n=5000 --rounds=1 --contenders=floor,ours-http --profile
  *   BENCH_QUICK=1 npm run bench            N=300, 1 round, short steady phase: "the bench still runs"
@@ -55,11 +55,12 @@ const mode = (args.get('mode') ?? 'main') as 'main' | 'rss';
 if (mode !== 'main' && mode !== 'rss') throw new Error(`--mode must be main or rss, not ${mode}`);
 const rssMode = mode === 'rss';
 const n = Number(args.get('n') ?? (rssMode ? (quick ? 2_000 : 100_000) : quick ? 300 : 20_000));
-const rounds = Number(args.get('rounds') ?? (quick || rssMode ? 1 : 3));
+const rounds = Number(args.get('rounds') ?? (quick || rssMode ? 1 : 5));
 const conversations = Number(args.get('conversations') ?? (rssMode ? 1000 : quick ? 50 : 500));
 const handlerMs = Number(args.get('handler-ms') ?? (rssMode ? 10 : 0));
 const contenderNames = (args.get('contenders') ?? (rssMode ? 'ours-http' : 'floor,official,ours-http,ours-socket')).split(',');
 const withSteady = !rssMode && args.get('steady') !== 'false';
+const steadyRounds = Number(args.get('steady-rounds') ?? (quick ? 1 : 3));
 const profile = args.get('profile') === 'true';
 // Default: children run JavaScript transpiled into dist/bench (no TypeScript compiler in the measured processes).
 const useLoader = args.get('loader') === 'true';
@@ -215,6 +216,8 @@ function profileArgs(name: string): string[] {
 interface RunResult {
   contender: string;
   round: number;
+  /** 'backlog' runs give the backlog, CPU and RSS figures; 'steady' runs (a backlog, then the ramp) the steady ones. */
+  phase: 'backlog' | 'steady';
   backlog?: BacklogResult;
   steady?: SteadyResult;
   cpuSecPer10k?: number;
@@ -224,9 +227,9 @@ interface RunResult {
   error?: string;
 }
 
-async function runOne(name: string, round: number): Promise<RunResult> {
+async function runOne(name: string, round: number, phase: RunResult['phase']): Promise<RunResult> {
   const def = CONTENDERS[name];
-  const result: RunResult = { contender: name, round };
+  const result: RunResult = { contender: name, round, phase };
   let child: ContenderProc | undefined;
   try {
     server ??= startServer();
@@ -248,7 +251,7 @@ async function runOne(name: string, round: number): Promise<RunResult> {
     result.peakRssMb = snap.maxRssKb / 1024;
     result.handled = snap.handled;
     result.orderViolations = snap.orderViolations;
-    if (withSteady) {
+    if (phase === 'steady') {
       const startRate = Math.max(50, Math.round((quick ? STEADY.startRate : backlog.result.msgPerSec * 0.3) / 10) * 10);
       server.send({ type: 'steady', config: { ...STEADY, startRate } });
       result.steady = (await server.waitFor('steadyDone', steadyDeadlineMs)).result;
@@ -272,7 +275,7 @@ async function runOne(name: string, round: number): Promise<RunResult> {
 }
 
 function describe(r: RunResult): string {
-  if (r.error) return `  ${r.contender} round ${r.round}: FAILED ${r.error}`;
+  if (r.error) return `  ${r.contender} ${r.phase} round ${r.round}: FAILED ${r.error}`;
   const b = r.backlog!;
   const parts = [
     `${num(b.msgPerSec)} msg/s backlog (${num(b.wallMs)} ms, server ${b.serverCpuPct}% CPU)`,
@@ -288,7 +291,7 @@ function describe(r: RunResult): string {
       `p50/p99 ${num(s.p50Ms, 1)}/${num(s.p99Ms, 1)} ms @ ${num(s.latencyRate)} msg/s`,
     );
   }
-  return `  ${r.contender} round ${r.round}: ${parts.join(', ')}`;
+  return `  ${r.contender} ${r.phase} round ${r.round}: ${parts.join(', ')}`;
 }
 
 // ---------------------------------------------------------------- main
@@ -314,7 +317,10 @@ interface Summary {
 
 function summarise(name: string, runs: RunResult[]): Summary {
   const ok = runs.filter((r) => !r.error && r.backlog);
-  const pick = (f: (r: RunResult) => number | undefined) => median(ok.map((r) => f(r) ?? Number.NaN));
+  const backlogRuns = ok.filter((r) => r.phase === 'backlog');
+  const steadyRuns = ok.filter((r) => r.phase === 'steady');
+  const pickFrom = (from: RunResult[], f: (r: RunResult) => number | undefined) => median(from.map((r) => f(r) ?? Number.NaN));
+  const pick = (f: (r: RunResult) => number | undefined) => pickFrom(backlogRuns, f);
   return {
     contender: name,
     label: CONTENDERS[name].label,
@@ -323,15 +329,15 @@ function summarise(name: string, runs: RunResult[]): Summary {
     backlogMsgPerSec: pick((r) => r.backlog?.msgPerSec),
     backlogWallMs: pick((r) => r.backlog?.wallMs),
     serverCpuPct: pick((r) => r.backlog?.serverCpuPct),
-    sustainableRate: pick((r) => r.steady?.sustainableRate),
-    latencyRate: pick((r) => r.steady?.latencyRate),
-    p50Ms: pick((r) => r.steady?.p50Ms),
-    p99Ms: pick((r) => r.steady?.p99Ms),
+    sustainableRate: pickFrom(steadyRuns, (r) => r.steady?.sustainableRate),
+    latencyRate: pickFrom(steadyRuns, (r) => r.steady?.latencyRate),
+    p50Ms: pickFrom(steadyRuns, (r) => r.steady?.p50Ms),
+    p99Ms: pickFrom(steadyRuns, (r) => r.steady?.p99Ms),
     peakRssMb: pick((r) => r.peakRssMb),
     cpuSecPer10k: pick((r) => r.cpuSecPer10k),
     allAcked:
       ok.length === runs.length &&
-      ok.every((r) => r.backlog!.acked === n && r.backlog!.done && (!withSteady || r.steady?.allAcked === true)),
+      ok.every((r) => r.backlog!.acked === n && r.backlog!.done && (r.phase === 'backlog' || r.steady?.allAcked === true)),
     ackedMin: ok.length ? Math.min(...ok.map((r) => r.backlog!.acked)) : 0,
     orderViolations: ok.reduce((sum, r) => sum + (r.orderViolations ?? 0), 0),
   };
@@ -347,12 +353,18 @@ async function main(): Promise<void> {
       `${cpus().length} CPU(s), Node ${process.version}; server and bot in separate processes`,
   );
   const all: RunResult[] = [];
-  for (let round = 1; round <= rounds; round++) {
-    // Interleaved (floor, official, ours, ... then again) so drift hits every contender alike.
-    for (const name of contenderNames) {
-      const r = await runOne(name, round);
-      all.push(r);
-      console.log(describe(r));
+  // Rounds interleave the contenders, every other one in reverse order, so that drift and position
+  // hit all alike. The backlog rounds come first and back to back: the ratios pair runs of the
+  // same round, and a steady ramp between them would put a quarter of a minute between a pair.
+  const phases: Array<[RunResult['phase'], number]> = [['backlog', rounds]];
+  if (withSteady) phases.push(['steady', steadyRounds]);
+  for (const [phase, count] of phases) {
+    for (let round = 1; round <= count; round++) {
+      for (const name of round % 2 === 1 ? contenderNames : [...contenderNames].reverse()) {
+        const r = await runOne(name, round, phase);
+        all.push(r);
+        console.log(describe(r));
+      }
     }
   }
   if (server) {
@@ -396,7 +408,7 @@ async function main(): Promise<void> {
     { key: 'acked', title: 'acked' },
     { key: 'order', title: 'order breaks' },
   ];
-  console.log(`\nMedians of ${rounds} round(s) (N=${n}):\n`);
+  console.log(`\nMedians of ${rounds} backlog round(s)${withSteady ? ` and ${steadyRounds} steady round(s)` : ''} (N=${n}):\n`);
   console.log(formatTable(columns, rows));
   console.log(
     '\n  backlog msg/s: N / (first push → last ack), timed in the server process. server CPU%: the emulator process over the' +
@@ -409,7 +421,7 @@ async function main(): Promise<void> {
   // Rounds run the contenders one after the other, so each round's pair shares the machine's
   // state of the moment; the median of per-round ratios is steadier than a ratio of medians.
   const paired = (a: string, b: string) => {
-    const rate = (c: string, r: number) => all.find((x) => x.contender === c && x.round === r)?.backlog?.msgPerSec;
+    const rate = (c: string, r: number) => all.find((x) => x.contender === c && x.round === r && x.phase === 'backlog')?.backlog?.msgPerSec;
     const rs: number[] = [];
     for (let r = 1; r <= rounds; r++) {
       const x = rate(a, r);
