@@ -89,25 +89,36 @@ export class BlazeConnection {
 
   /** Sends a request frame and resolves with the server's reply (rejects on `error`, timeout or close). */
   request(action: string, params?: Record<string, unknown>): Promise<BlazeFrame> {
-    return this.requestMany(action, [params])[0];
+    const ws = this.openSocket();
+    if (!ws) return this.notConnected(action);
+    const id = newUuid();
+    const reply = this.tracker.track(id, action, this.config.requestTimeoutMs);
+    ws.send(encodeFrame(params ? { id, action, params } : { id, action }), { binary: true }, this.onSent);
+    return reply;
   }
 
-  /** Sends one request per entry of `params`, in one socket write; one reply promise per request. */
-  requestMany(action: string, params: Array<Record<string, unknown> | undefined>): Array<Promise<BlazeFrame>> {
-    const ws = this.ws;
-    if (this.stateValue !== 'open' || !ws || ws.readyState !== WebSocket.OPEN) {
-      const error = new BlazeConnectionError(`cannot send ${action}: Blaze is ${this.stateValue}`, 'not-connected');
-      return params.map(() => Promise.reject(error));
-    }
-    const replies: Array<Promise<BlazeFrame>> = [];
+  /**
+   * Sends one request per entry of `params` in one socket write. Resolves once every one was
+   * answered without error; rejects on the first error, the timeout, or a close.
+   */
+  requestAll(action: string, params: Array<Record<string, unknown>>): Promise<void> {
+    const ws = this.openSocket();
+    if (!ws) return this.notConnected(action);
+    const ids = params.map(() => newUuid());
+    const replies = this.tracker.trackAll(ids, action, this.config.requestTimeoutMs);
     corked(ws, () => {
-      for (const p of params) {
-        const id = newUuid();
-        replies.push(this.tracker.track(id, action, this.config.requestTimeoutMs));
-        ws.send(encodeFrame(p ? { id, action, params: p } : { id, action }), { binary: true }, this.onSent);
-      }
+      for (let i = 0; i < ids.length; i++) ws.send(encodeFrame({ id: ids[i], action, params: params[i] }), { binary: true }, this.onSent);
     });
     return replies;
+  }
+
+  private openSocket(): WebSocket | undefined {
+    const ws = this.ws;
+    return this.stateValue === 'open' && ws?.readyState === WebSocket.OPEN ? ws : undefined;
+  }
+
+  private notConnected(action: string): Promise<never> {
+    return Promise.reject(new BlazeConnectionError(`cannot send ${action}: Blaze is ${this.stateValue}`, 'not-connected'));
   }
 
   // A failed write also closes the socket, which rejects the request; this only says why.

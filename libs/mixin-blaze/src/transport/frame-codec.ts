@@ -46,8 +46,10 @@ const SMALL_LIMIT = 1024;
  * replies) go in a stored gzip block: valid gzip for any reader, without a zlib stream per frame.
  */
 export function encodeFrame(frame: BlazeFrame): Buffer {
-  const json = Buffer.from(JSON.stringify(frame), 'utf8');
-  return json.length <= SMALL_LIMIT ? gzipStored(json) : gzipSync(json, LARGE);
+  const json = JSON.stringify(frame);
+  // A UTF-8 byte is at most 3 per UTF-16 unit, so short text is small without measuring it.
+  if (json.length * 3 <= SMALL_LIMIT || Buffer.byteLength(json, 'utf8') <= SMALL_LIMIT) return gzipStored(json);
+  return gzipSync(json, LARGE);
 }
 
 /** Serialises and deflates one frame as Mixin's server does: every frame compressed. */

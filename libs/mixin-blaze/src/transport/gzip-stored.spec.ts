@@ -34,3 +34,11 @@ describe('gzipStored', () => {
     expect(decodeFrame(largeBytes, { maxCompressedBytes: 1 << 20, maxInflatedBytes: 1 << 20 })).toEqual(large);
   });
 });
+
+describe('gzipStored with text', () => {
+  it('writes the UTF-8 bytes of the text, the same as from a buffer', () => {
+    const text = '{"id":"x","params":{"text":"héllo ✓ 😀"}}';
+    expect(gzipStored(text).equals(gzipStored(Buffer.from(text, 'utf8')))).toBe(true);
+    expect(gunzipSync(gzipStored(text)).toString('utf8')).toBe(text);
+  });
+});

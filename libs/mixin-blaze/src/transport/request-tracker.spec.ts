@@ -39,4 +39,35 @@ describe('RequestTracker', () => {
     for (const r of requests) await expect(r).rejects.toMatchObject({ reason: 'closed' });
     expect(tracker.settle({ id: 'r-0', action: 'ACKNOWLEDGE_MESSAGE_RECEIPT' })).toBe(false);
   });
+
+  it('settles requests sent together once all are answered, and fails them on the first error reply', async () => {
+    const tracker = new RequestTracker();
+    const all = tracker.trackAll(['a1', 'a2', 'a3'], 'ACKNOWLEDGE_MESSAGE_RECEIPT', 5_000);
+    let done = false;
+    void all.then(() => (done = true));
+    tracker.settle({ id: 'a2', action: 'ACKNOWLEDGE_MESSAGE_RECEIPT' });
+    tracker.settle({ id: 'a1', action: 'ACKNOWLEDGE_MESSAGE_RECEIPT' });
+    await Promise.resolve();
+    expect(done).toBe(false);
+    tracker.settle({ id: 'a3', action: 'ACKNOWLEDGE_MESSAGE_RECEIPT' });
+    await all;
+    expect(tracker.size).toBe(0);
+
+    const failing = tracker.trackAll(['b1', 'b2'], 'ACKNOWLEDGE_MESSAGE_RECEIPT', 5_000);
+    tracker.settle({ id: 'b1', action: 'ACKNOWLEDGE_MESSAGE_RECEIPT', error: { code: 10002, description: 'bad' } });
+    await expect(failing).rejects.toMatchObject({ name: 'BlazeRequestError', code: 10002 });
+    // The other reply still comes: it is consumed, not taken for a push.
+    expect(tracker.settle({ id: 'b2', action: 'ACKNOWLEDGE_MESSAGE_RECEIPT' })).toBe(true);
+    expect(tracker.size).toBe(0);
+  });
+
+  it('times a group out as one, and takes the replies that come after for late ones', async () => {
+    const tracker = new RequestTracker();
+    const all = tracker.trackAll(['c1', 'c2'], 'ACKNOWLEDGE_MESSAGE_RECEIPT', 20);
+    tracker.settle({ id: 'c1', action: 'ACKNOWLEDGE_MESSAGE_RECEIPT' });
+    await expect(all).rejects.toMatchObject({ reason: 'timeout' });
+    expect(tracker.size).toBe(0);
+    expect(tracker.settle({ id: 'c2', action: 'ACKNOWLEDGE_MESSAGE_RECEIPT' })).toBe(true);
+    expect(tracker.settle({ id: 'c2', action: 'ACKNOWLEDGE_MESSAGE_RECEIPT' })).toBe(false);
+  });
 });
