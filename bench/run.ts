@@ -9,7 +9,6 @@
  *
  * The last line of output is `BENCH_JSON <json>` with every figure, for tools and tests.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -24,8 +23,10 @@ import {
   type ToContender,
   type ToServer,
 } from './shared.js';
-import { formatTable, num, ratio, target, type Row } from './table.js';
+import { num } from './table.js';
+import { printReport, type RunResult, type Summary } from './report.js';
 import { buildBench } from './build.js';
+import { killAll, Proc, type ProcLaunch } from './proc.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LOADER = ['--import', './scripts/ts-loader.mjs'];
@@ -80,108 +81,9 @@ const globalDeadlineMs = Number(args.get('deadline-ms') ?? (quick ? 55_000 : 3_6
 
 // ---------------------------------------------------------------- child processes
 
-/** A forked TypeScript process with an inbox of IPC messages and bounded waits. */
-class Proc<In extends { type: string }, Out> {
-  readonly child: ChildProcess;
-  private readonly inbox: In[] = [];
-  private readonly waiters = new Set<() => void>();
-  private readonly tail: string[] = [];
-  exited = false;
-  exitCode: number | null = null;
-
-  constructor(
-    readonly name: string,
-    file: string,
-    env: Record<string, string>,
-    execArgv: string[] = [],
-  ) {
-    this.child = fork(useLoader ? join(ROOT, file) : join(buildDir, file.replace(/\.ts$/, '.js')), [], {
-      cwd: ROOT,
-      execArgv: [...(useLoader ? LOADER : []), ...execArgv],
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    live.add(this);
-    const capture = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (!line) continue;
-        this.tail.push(line);
-        if (this.tail.length > 40) this.tail.shift();
-        if (verbose) process.stderr.write(`[${name}] ${line}\n`);
-      }
-    };
-    this.child.stdout?.on('data', capture);
-    this.child.stderr?.on('data', capture);
-    this.child.on('message', (m) => {
-      this.inbox.push(m as In);
-      for (const w of [...this.waiters]) w();
-    });
-    this.child.on('exit', (code) => {
-      this.exited = true;
-      this.exitCode = code;
-      live.delete(this);
-      for (const w of [...this.waiters]) w();
-    });
-  }
-
-  send(message: Out): void {
-    if (!this.exited && this.child.connected) this.child.send(message as object);
-  }
-
-  /** The next message of `type` (an `error` message or an exit rejects); bounded by `timeoutMs`. */
-  waitFor<T extends In['type']>(type: T, timeoutMs: number): Promise<Extract<In, { type: T }>> {
-    return new Promise((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const check = () => {
-        const i = this.inbox.findIndex((m) => m.type === type || m.type === 'error');
-        if (i >= 0) {
-          const [m] = this.inbox.splice(i, 1);
-          done();
-          if (m.type === 'error') reject(new Error(`${this.name}: ${(m as unknown as { message: string }).message}`));
-          else resolve(m as Extract<In, { type: T }>);
-        } else if (this.exited) {
-          done();
-          reject(new Error(`${this.name} exited (code ${this.exitCode}) before '${type}'\n${this.output()}`));
-        }
-      };
-      const done = () => {
-        if (timer) clearTimeout(timer);
-        this.waiters.delete(check);
-      };
-      timer = setTimeout(() => {
-        done();
-        reject(new Error(`${this.name}: no '${type}' within ${timeoutMs} ms\n${this.output()}`));
-      }, timeoutMs);
-      this.waiters.add(check);
-      check();
-    });
-  }
-
-  output(): string {
-    return this.tail.map((l) => `    | ${l}`).join('\n');
-  }
-
-  /** Waits up to `graceMs` for the process to exit, then SIGKILLs it. */
-  async kill(graceMs = 0): Promise<void> {
-    if (this.exited) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.child.kill('SIGKILL');
-        resolve();
-      }, graceMs);
-      this.child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  }
-}
-
 let buildDir = ROOT;
-const live = new Set<Proc<{ type: string }, unknown>>();
-function killAll(): void {
-  for (const p of live) if (!p.exited) p.child.kill('SIGKILL');
-}
+/** How children start: the transpiled JavaScript in dist/bench, or TypeScript through the loader. */
+const launch = (): ProcLaunch => ({ root: ROOT, buildDir, loader: useLoader ? LOADER : undefined, verbose });
 process.on('exit', killAll);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -201,7 +103,7 @@ type ContenderProc = Proc<FromContender, ToContender>;
 
 let server: ServerProc | undefined;
 function startServer(): ServerProc {
-  return new Proc<FromServer, ToServer>('server', 'bench/server.ts', {}, profile ? profileArgs('server') : []);
+  return new Proc<FromServer, ToServer>(launch(), 'server', 'bench/server.ts', {}, profile ? profileArgs('server') : []);
 }
 
 /** --cpu-prof flags for one process, written to dist/bench-profiles/. */
@@ -213,19 +115,6 @@ function profileArgs(name: string): string[] {
 
 // ---------------------------------------------------------------- one run
 
-interface RunResult {
-  contender: string;
-  round: number;
-  /** 'backlog' runs give the backlog, CPU and RSS figures; 'steady' runs (a backlog, then the ramp) the steady ones. */
-  phase: 'backlog' | 'steady';
-  backlog?: BacklogResult;
-  steady?: SteadyResult;
-  cpuSecPer10k?: number;
-  peakRssMb?: number;
-  handled?: number;
-  orderViolations?: number;
-  error?: string;
-}
 
 async function runOne(name: string, round: number, phase: RunResult['phase']): Promise<RunResult> {
   const def = CONTENDERS[name];
@@ -236,7 +125,7 @@ async function runOne(name: string, round: number, phase: RunResult['phase']): P
     server.send({ type: 'load', n, conversations, preencode });
     const loaded = await server.waitFor('loaded', 60_000);
     const execArgv = profile ? profileArgs(`${name}-r${round}`) : [];
-    child = new Proc<FromContender, ToContender>(name, def.file, {
+    child = new Proc<FromContender, ToContender>(launch(), name, def.file, {
       ...def.env,
       BENCH_EMU: JSON.stringify(loaded.endpoint),
       BENCH_HANDLER_MS: String(handlerMs),
@@ -296,24 +185,6 @@ function describe(r: RunResult): string {
 
 // ---------------------------------------------------------------- main
 
-interface Summary {
-  contender: string;
-  label: string;
-  runs: number;
-  failures: number;
-  backlogMsgPerSec: number;
-  backlogWallMs: number;
-  serverCpuPct: number;
-  sustainableRate: number;
-  latencyRate: number;
-  p50Ms: number;
-  p99Ms: number;
-  peakRssMb: number;
-  cpuSecPer10k: number;
-  allAcked: boolean;
-  ackedMin: number;
-  orderViolations: number;
-}
 
 function summarise(name: string, runs: RunResult[]): Summary {
   const ok = runs.filter((r) => !r.error && r.backlog);
@@ -374,106 +245,7 @@ async function main(): Promise<void> {
   }
 
   const summaries = contenderNames.map((name) => summarise(name, all.filter((r) => r.contender === name)));
-  const rows: Row[] = summaries.map((s) => ({
-    name: s.contender,
-    cells: {
-      backlog: num(s.backlogMsgPerSec),
-      wall: num(s.backlogWallMs / 1000, 2),
-      srv: num(s.serverCpuPct),
-      steady: num(s.sustainableRate),
-      p50: num(s.p50Ms, 1),
-      p99: num(s.p99Ms, 1),
-      at: num(s.latencyRate),
-      rss: num(s.peakRssMb),
-      cpu: num(s.cpuSecPer10k, 2),
-      acked: s.allAcked ? `all ${n}` : `FAIL ${s.ackedMin}/${n}`,
-      order: String(s.orderViolations),
-    },
-  }));
-  const columns = [
-    { key: 'name', title: 'contender' },
-    { key: 'backlog', title: 'backlog msg/s' },
-    { key: 'wall', title: 'backlog s' },
-    { key: 'srv', title: 'server CPU%' },
-    ...(withSteady
-      ? [
-          { key: 'steady', title: 'max steady msg/s' },
-          { key: 'p50', title: 'p50 ms' },
-          { key: 'p99', title: 'p99 ms' },
-          { key: 'at', title: '@ msg/s' },
-        ]
-      : []),
-    { key: 'rss', title: 'peak RSS MB' },
-    { key: 'cpu', title: 'CPU s/10k' },
-    { key: 'acked', title: 'acked' },
-    { key: 'order', title: 'order breaks' },
-  ];
-  console.log(`\nMedians of ${rounds} backlog round(s)${withSteady ? ` and ${steadyRounds} steady round(s)` : ''} (N=${n}):\n`);
-  console.log(formatTable(columns, rows));
-  console.log(
-    '\n  backlog msg/s: N / (first push → last ack), timed in the server process. server CPU%: the emulator process over the' +
-      '\n  same window (near 100% means the server, not the bot, is the limit). p50/p99: push → ack of live messages injected at' +
-      '\n  half the contender\'s own highest held rate ("@ msg/s"). max steady: highest ramp rate after which at most' +
-      `\n  rate x ${STEADY.lagS} s + ${STEADY.slack} messages were unacked. peak RSS and CPU: the bot process (maxRSS, process.cpuUsage()` +
-      '\n  from just before connecting to the last backlog ack).',
-  );
-
-  // Rounds run the contenders one after the other, so each round's pair shares the machine's
-  // state of the moment; the median of per-round ratios is steadier than a ratio of medians.
-  const paired = (a: string, b: string) => {
-    const rate = (c: string, r: number) => all.find((x) => x.contender === c && x.round === r && x.phase === 'backlog')?.backlog?.msgPerSec;
-    const rs: number[] = [];
-    for (let r = 1; r <= rounds; r++) {
-      const x = rate(a, r);
-      const y = rate(b, r);
-      if (x !== undefined && y !== undefined && y > 0) rs.push(x / y);
-    }
-    return rs.length ? { median: median(rs), min: Math.min(...rs), max: Math.max(...rs) } : undefined;
-  };
-  const pairedText = (p: ReturnType<typeof paired>) =>
-    p ? `${p.median.toFixed(2)}x${rounds > 1 ? ` (rounds ${p.min.toFixed(2)}-${p.max.toFixed(2)})` : ''}` : '-';
-  const by = new Map(summaries.map((s) => [s.contender, s]));
-  const floor = by.get('floor');
-  const official = by.get('official');
-  const ours = summaries.filter((s) => s.contender.startsWith('ours'));
-  if (ours.length && (floor || official)) {
-    console.log('\nRatios (ours / other; backlog: median of per-round ratios):');
-    for (const o of ours) {
-      const parts: string[] = [];
-      if (floor) parts.push(`backlog vs floor ${pairedText(paired(o.contender, 'floor'))}`);
-      if (official) parts.push(`backlog vs official ${pairedText(paired(o.contender, 'official'))}`);
-      if (withSteady && floor) parts.push(`max steady vs floor ${ratio(o.sustainableRate, floor.sustainableRate)}`);
-      if (withSteady && official) parts.push(`max steady vs official ${ratio(o.sustainableRate, official.sustainableRate)}`);
-      if (floor) parts.push(`CPU/10k vs floor ${ratio(o.cpuSecPer10k, floor.cpuSecPer10k)}`);
-      if (official) parts.push(`CPU/10k vs official ${ratio(o.cpuSecPer10k, official.cpuSecPer10k)}`);
-      console.log(`  ${o.contender}: ${parts.join(', ')}`);
-    }
-  }
-
-  console.log('\nTargets (measured, not asserted):');
-  for (const o of ours) {
-    if (!rssMode) {
-      if (floor) {
-        const p = paired(o.contender, 'floor');
-        console.log(target(`${o.contender} backlog >= 0.8 x floor`, pairedText(p), p ? p.median >= 0.8 : undefined));
-      }
-      if (official) {
-        const p = paired(o.contender, 'official');
-        console.log(target(`${o.contender} backlog >= 3 x official SDK`, pairedText(p), p ? p.median >= 3 : undefined));
-      }
-      if (withSteady) {
-        console.log(
-          target(`${o.contender} p99 push->ack < 250 ms at half its sustainable rate`, `${num(o.p99Ms, 1)} ms @ ${num(o.latencyRate)} msg/s`,
-            Number.isFinite(o.p99Ms) ? o.p99Ms < 250 : undefined),
-        );
-      }
-    } else {
-      console.log(target(`${o.contender} ${n} backlog, ${handlerMs} ms handler: peak RSS < 300 MB`, `${num(o.peakRssMb)} MB`,
-        Number.isFinite(o.peakRssMb) ? o.peakRssMb < 300 : undefined));
-      console.log(target(`${o.contender} per-conversation order holds`, `${o.orderViolations} breaks`, o.allAcked ? o.orderViolations === 0 : undefined));
-      console.log(target(`${o.contender} every message acked`, o.allAcked ? `all ${n}` : `${o.ackedMin}/${n}`, o.allAcked));
-    }
-  }
+  printReport({ summaries, all, rounds, steadyRounds, withSteady, rssMode, n, handlerMs, steady: STEADY });
   const failures = all.filter((r) => r.error);
   if (failures.length) console.log(`\n${failures.length} run(s) failed:\n${failures.map(describe).join('\n')}`);
   console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
