@@ -6,22 +6,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { recordSuiteLog } from './support/suite-log.js';
+import type { Summary } from '../bench/report.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONTENDERS = ['floor', 'official', 'ours-http', 'ours-socket'];
-
-interface BenchSummary {
-  contender: string;
-  failures: number;
-  backlogMsgPerSec: number;
-  sustainableRate: number;
-  p50Ms: number;
-  p99Ms: number;
-  peakRssMb: number;
-  cpuSecPer10k: number;
-  allAcked: boolean;
-  ackedMin: number;
-}
 
 function runBench(): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -52,7 +40,7 @@ describe('npm run bench (quick mode)', () => {
     const { code, stdout, stderr } = await runBench();
     const jsonLine = stdout.split('\n').find((l) => l.startsWith('BENCH_JSON '));
     if (code !== 0 || !jsonLine) throw new Error(`bench exited with ${code}\n${stdout}\n${stderr}`);
-    const report = JSON.parse(jsonLine.slice('BENCH_JSON '.length)) as { n: number; summaries: BenchSummary[] };
+    const report = JSON.parse(jsonLine.slice('BENCH_JSON '.length)) as { n: number; summaries: Summary[] };
 
     expect(report.summaries.map((s) => s.contender)).toEqual(CONTENDERS);
     for (const s of report.summaries) {
