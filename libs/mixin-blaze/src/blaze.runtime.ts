@@ -50,7 +50,7 @@ export class BlazeRuntime {
     this.acks = new AckBatcher(
       {
         batchSize: options.ackBatchSize,
-        // Socket acks are one frame each, so waiting for companions only adds latency.
+        // Socket acks are one frame each: a batch only gathers the acks of one event-loop turn.
         flushIntervalMs: socketAcks ? 0 : options.ackFlushIntervalMs,
         concurrency: socketAcks ? Math.max(options.ackConcurrency, 16) : options.ackConcurrency,
         retry: options.reconnect,

@@ -85,6 +85,16 @@ describe('AckBatcher', () => {
     expect(batches).toEqual([['a'], ['b']]);
   });
 
+  it('with no wait allowed (socket acks), gathers the acks of one turn into one batch', async () => {
+    const batches: string[][] = [];
+    const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 0, concurrency: 16, retry }, async (ids) => {
+      batches.push(ids);
+    });
+    await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => batcher.ack(id)));
+    await batcher.ack('f'); // a later turn: a batch of its own, sent without waiting
+    expect(batches).toEqual([['a', 'b', 'c', 'd', 'e'], ['f']]);
+  });
+
   it('reports a flush that cannot finish before its deadline', async () => {
     const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 1, concurrency: 1, retry }, () =>
       Promise.reject(new Error('down')),

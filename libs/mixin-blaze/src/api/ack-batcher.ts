@@ -110,11 +110,13 @@ export class AckBatcher {
     const waitMs = this.retryAt - Date.now();
     if (waitMs > 0) return this.schedule(waitMs);
     while (this.inFlight < this.config.concurrency && this.queued > 0) {
-      if (!now && this.queued < this.config.batchSize && this.config.flushIntervalMs > 0 && !this.flushDue) {
+      if (!now && this.queued < this.config.batchSize && !this.flushDue) {
         // Companions are worth waiting for only while an earlier batch is on the wire (as Nagle's
-        // algorithm does); with none, the batch leaves once this turn's acks have joined it.
-        if (this.inFlight === 0) this.flushAfterTurn();
-        return this.schedule(this.config.flushIntervalMs);
+        // algorithm does); with none, or no wait allowed, the batch leaves once this turn's acks joined it.
+        const wait = this.config.flushIntervalMs;
+        if (this.inFlight === 0 || wait === 0) this.flushAfterTurn();
+        if (wait > 0) this.schedule(wait);
+        return;
       }
       this.flushDue = false;
       this.sendBatch(this.take());
