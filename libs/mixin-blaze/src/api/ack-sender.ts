@@ -15,6 +15,6 @@ export function createAckSender(transport: AckTransport, connection: BlazeConnec
   if (transport === 'http') return overHttp;
   return async (ids) => {
     if (!connection.canRequest) return overHttp(ids);
-    await connection.requestAll('ACKNOWLEDGE_MESSAGE_RECEIPT', ids.map((id) => ({ message_id: id, status: 'READ' })));
+    await connection.requestAll('ACKNOWLEDGE_MESSAGE_RECEIPT', ids.map((id) => `{"message_id":${JSON.stringify(id)},"status":"READ"}`));
   };
 }

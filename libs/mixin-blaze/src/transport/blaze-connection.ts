@@ -6,7 +6,7 @@ import { newUuid } from '../util/uuid.js';
 import { Backoff } from './backoff.js';
 import { BlazeConnectionError } from './blaze-errors.js';
 import type { BlazeConnectionState } from './connection-state.js';
-import { encodeFrame, type BlazeFrame, type FrameLimits } from './frame-codec.js';
+import { encodeFrame, encodeFrameText, type BlazeFrame, type FrameLimits } from './frame-codec.js';
 import { FrameInbox } from './frame-inbox.js';
 import { ConditionWaiters } from './condition-waiters.js';
 import { corked } from './socket-cork.js';
@@ -98,16 +98,19 @@ export class BlazeConnection {
   }
 
   /**
-   * Sends one request per entry of `params` in one socket write. Resolves once every one was
-   * answered without error; rejects on the first error, the timeout, or a close.
+   * Sends one request per entry of `paramsJson` (each the JSON text of a `params` object) in one
+   * socket write. Resolves once every one was answered without error; rejects on the first
+   * error, the timeout, or a close. Callers that send thousands (socket acks) serialise their
+   * params from a template, which costs a fraction of JSON.stringify on a nested frame.
    */
-  requestAll(action: string, params: Array<Record<string, unknown>>): Promise<void> {
+  requestAll(action: string, paramsJson: string[]): Promise<void> {
     const ws = this.openSocket();
     if (!ws) return this.notConnected(action);
-    const ids = params.map(() => newUuid());
+    const ids = paramsJson.map(() => newUuid());
     const replies = this.tracker.trackAll(ids, action, this.config.requestTimeoutMs);
+    const middle = `","action":${JSON.stringify(action)},"params":`;
     corked(ws, () => {
-      for (let i = 0; i < ids.length; i++) ws.send(encodeFrame({ id: ids[i], action, params: params[i] }), { binary: true }, this.onSent);
+      for (let i = 0; i < ids.length; i++) ws.send(encodeFrameText(`{"id":"${ids[i]}${middle}${paramsJson[i]}}`), { binary: true }, this.onSent);
     });
     return replies;
   }

@@ -46,7 +46,11 @@ const SMALL_LIMIT = 1024;
  * replies) go in a stored gzip block: valid gzip for any reader, without a zlib stream per frame.
  */
 export function encodeFrame(frame: BlazeFrame): Buffer {
-  const json = JSON.stringify(frame);
+  return encodeFrameText(JSON.stringify(frame));
+}
+
+/** `encodeFrame` for a frame already serialised (hot paths build their JSON from a template). */
+export function encodeFrameText(json: string): Buffer {
   // A UTF-8 byte is at most 3 per UTF-16 unit, so short text is small without measuring it.
   if (json.length * 3 <= SMALL_LIMIT || Buffer.byteLength(json, 'utf8') <= SMALL_LIMIT) return gzipStored(json);
   return gzipSync(json, LARGE);
