@@ -42,7 +42,7 @@ export function runAttempt(
     const finish = (outcome: AttemptOutcome): void => {
       if (settled) return; // a timed-out handler may still settle later; that is not news
       settled = true;
-      if (deadline) deadlines.remove(deadline, handler.timeoutMs);
+      if (deadline) deadlines.remove(deadline);
       running.delete(context);
       resolve(outcome);
     };

@@ -213,10 +213,7 @@ export class EmulatorConnection {
     const messages = this.ctx.store.messages;
     this.cursor = Math.max(this.cursor, this.ctx.store.pendingStart());
     let budget = DRAIN_BATCH;
-    // One syscall per batch instead of per frame.
-    const socket = this.rawSocket();
-    socket?.cork();
-    process.nextTick(() => socket?.uncork());
+    // Every push goes through sendEncoded, which corks the socket until this turn ends: one write per batch.
     while (this.cursor < messages.length && budget > 0) {
       if (this.ws.bufferedAmount > HIGH_WATER) {
         this.rawSocket()?.once('drain', () => this.scheduleDrain());

@@ -81,7 +81,7 @@ export class RequestTracker {
 
   private finish(group: Group): void {
     group.settled = true;
-    if (group.deadline) this.deadlines.remove(group.deadline, group.timeoutMs);
+    if (group.deadline) this.deadlines.remove(group.deadline);
   }
 
   private timeOut(group: Group): void {

@@ -16,7 +16,7 @@ describe('DeadlineQueue', () => {
       queue.add(20, record('short-1'));
       const removed = queue.add(20, record('removed'));
       queue.add(20, record('short-2'));
-      queue.remove(removed, 20);
+      queue.remove(removed);
     });
     await done;
     expect(expired).toEqual(['short-1', 'short-2', 'long']);

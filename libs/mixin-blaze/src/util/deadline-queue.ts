@@ -2,9 +2,11 @@
 export interface Deadline {
   readonly at: number;
   readonly expire: () => void;
+  readonly lane: Lane;
 }
 
-interface Lane {
+/** The entries sharing one timeout, and their timer. */
+export interface Lane {
   entries: Set<Deadline>;
   timer?: NodeJS.Timeout;
 }
@@ -21,15 +23,15 @@ export class DeadlineQueue {
   add(timeoutMs: number, expire: () => void): Deadline {
     let lane = this.lanes.get(timeoutMs);
     if (!lane) this.lanes.set(timeoutMs, (lane = { entries: new Set() }));
-    const entry: Deadline = { at: performance.now() + timeoutMs, expire };
+    const entry: Deadline = { at: performance.now() + timeoutMs, expire, lane };
     lane.entries.add(entry);
     if (!lane.timer) this.arm(lane, timeoutMs);
     return entry;
   }
 
-  remove(entry: Deadline, timeoutMs: number): void {
-    const lane = this.lanes.get(timeoutMs);
-    if (!lane?.entries.delete(entry) || lane.entries.size > 0) return;
+  remove(entry: Deadline): void {
+    const lane = entry.lane;
+    if (!lane.entries.delete(entry) || lane.entries.size > 0) return;
     clearTimeout(lane.timer);
     lane.timer = undefined;
   }
