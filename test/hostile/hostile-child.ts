@@ -1,0 +1,184 @@
+/**
+ * Runs `test/hostile/hostile-bot.ts` as a child process under `--unhandled-rejections=strict` against
+ * an emulator in the test process, and reads back what it did: its journal (handled, dead-lettered,
+ * invalid), its stats (peak RSS) and its exit.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
+import { recordSuiteLog } from '../support/suite-log.js';
+import type { HostileBotConfig, HostileStats } from './hostile-bot.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const CHILD_ARGS = ['--unhandled-rejections=strict', '--import', './scripts/ts-loader.mjs', 'test/hostile/hostile-bot.ts'];
+const ESCAPES = ['UnhandledPromiseRejection', 'unhandledRejection', 'uncaughtException', 'triggerUncaughtException', 'FATAL ERROR', 'JavaScript heap out of memory'];
+const live = new Set<HostileBot>();
+
+/** Kills every hostile bot still running (test teardown). */
+export function killAllHostileBots(): void {
+  for (const bot of live) bot.kill();
+}
+
+/** What the journal says so far. */
+export interface Journal {
+  /** Handler attempts started, per id. */
+  started: Map<string, number>;
+  /** Handler completions, per id. */
+  done: Map<string, number>;
+  /** Dead-letter hook calls: id → kinds seen. */
+  dead: Map<string, string[]>;
+  /** onInvalidMessage hook calls, per id. */
+  invalid: Map<string, number>;
+}
+
+/** A running hostile bot. */
+export class HostileBot {
+  stdout = '';
+  stderr = '';
+  ready = false;
+  closed = false;
+  last?: HostileStats;
+  /** Highest RSS seen in any stats line, bytes (the child's own getrusage peak). */
+  peakRss = 0;
+  exit?: { code: number | null; signal: NodeJS.Signals | null };
+  private readonly proc: ChildProcess;
+  private readonly dir: string;
+  private readonly journalPath: string;
+  private readonly exited: Promise<void>;
+
+  private constructor(config: Omit<HostileBotConfig, 'journal'>, extraEnv: Record<string, string>, nodeArgs: string[]) {
+    this.dir = mkdtempSync(join(tmpdir(), 'hostile-bot-'));
+    this.journalPath = join(this.dir, 'journal.log');
+    const full: HostileBotConfig = { ...config, journal: this.journalPath };
+    this.proc = spawn(process.execPath, [...nodeArgs, ...CHILD_ARGS], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...extraEnv, HOSTILE_BOT_CONFIG: JSON.stringify(full) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    live.add(this);
+    let pending = '';
+    this.proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      pending += chunk;
+      let nl: number;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        this.onLine(pending.slice(0, nl));
+        pending = pending.slice(nl + 1);
+      }
+    });
+    this.proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      recordSuiteLog('hostile-bot stderr', chunk);
+      // Head and tail: enough to explain a failure, bounded when a hostile case floods the log.
+      this.stderr = this.stderr.length > 200_000 ? this.stderr.slice(0, 100_000) + '\n[...]\n' + chunk.slice(-10_000) : this.stderr + chunk;
+    });
+    this.exited = new Promise((resolve) => {
+      this.proc.once('exit', (code, signal) => {
+        this.exit = { code, signal };
+        live.delete(this);
+        resolve();
+      });
+      this.proc.once('error', (err) => {
+        this.stderr += `\nspawn error: ${err.message}`;
+        this.exit ??= { code: null, signal: null };
+        live.delete(this);
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * Starts a bot and resolves once it printed `ready`. `nodeArgs` go before the script (for example
+   * `--max-old-space-size=…`).
+   */
+  static async start(config: Omit<HostileBotConfig, 'journal'>, options: { env?: Record<string, string>; nodeArgs?: string[]; timeoutMs?: number } = {}): Promise<HostileBot> {
+    const bot = new HostileBot(config, options.env ?? {}, options.nodeArgs ?? []);
+    await bot.waitFor(() => bot.ready, options.timeoutMs ?? 20_000, 'the hostile bot to be ready');
+    return bot;
+  }
+
+  private onLine(text: string): void {
+    this.stdout = this.stdout.length > 100_000 ? this.stdout.slice(-50_000) : this.stdout;
+    if (text === 'ready') this.ready = true;
+    else if (text === 'closed') this.closed = true;
+    else if (text.startsWith('stats ')) {
+      const stats = JSON.parse(text.slice(6)) as HostileStats;
+      this.last = stats;
+      this.peakRss = Math.max(this.peakRss, stats.maxRss, stats.rss);
+    } else this.stdout += `${text}\n`;
+  }
+
+  /** The journal as it is now. */
+  journal(): Journal {
+    const j: Journal = { started: new Map(), done: new Map(), dead: new Map(), invalid: new Map() };
+    let text = '';
+    try {
+      text = readFileSync(this.journalPath, 'utf8');
+    } catch {
+      return j;
+    }
+    const bump = (m: Map<string, number>, id: string) => m.set(id, (m.get(id) ?? 0) + 1);
+    for (const entry of text.split('\n')) {
+      const [kind, id, extra] = entry.split(' ');
+      if (kind === 'start') bump(j.started, id);
+      else if (kind === 'done') bump(j.done, id);
+      else if (kind === 'invalid') bump(j.invalid, id);
+      else if (kind === 'dead') j.dead.set(id, [...(j.dead.get(id) ?? []), extra]);
+    }
+    return j;
+  }
+
+  /** Polls `condition` every 20 ms; rejects after `timeoutMs`, or at once if the child exited. */
+  async waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (this.exit) throw new Error(`the hostile bot exited while waiting for ${what}${this.describe()}`);
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${this.describe()}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** SIGTERM, then waits for the exit (SIGKILL after `timeoutMs`). */
+  async stop(timeoutMs = 20_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (!this.exit) this.proc.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.exited,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          this.kill();
+          resolve();
+        }, timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    await this.exited;
+    rmSync(this.dir, { recursive: true, force: true });
+    return this.exit!;
+  }
+
+  kill(): void {
+    if (!this.exit) this.proc.kill('SIGKILL');
+  }
+
+  /** Lines of the child's stderr that show something escaped to the process level. */
+  escapes(): string[] {
+    return ESCAPES.filter((marker) => this.stderr.includes(marker));
+  }
+
+  describe(): string {
+    const exit = this.exit ? (this.exit.signal ?? String(this.exit.code)) : 'running';
+    return `\nchild: ${exit}\n--- child stderr (tail) ---\n${this.stderr.slice(-4000).trim()}`;
+  }
+}
+
+/**
+ * Ids the emulator saw acked although the bot never finished them: no `done` line, no dead-letter
+ * hook and no invalid hook. Call after the bot stopped, so that the journal is complete.
+ */
+export function earlyAcks(emu: BlazeEmulator, journal: Journal): string[] {
+  return emu.acks
+    .map((a) => a.messageId)
+    .filter((id) => !journal.done.has(id) && !journal.dead.has(id) && !journal.invalid.has(id));
+}
