@@ -71,7 +71,7 @@ describe('acknowledgement semantics', () => {
     await emu.waitFor(() => handlers.attempts.get(view.message_id) === 1, 5_000, 'the first attempt');
     await barrier();
     expect(emu.isAcked(view.message_id)).toBe(false);
-    expect(bot.logs.find('error', 'Handlers.onText failed on message', view.message_id, 'after 1 attempts')).toHaveLength(1);
+    expect(bot.logs.find('error', `dead letter ${view.message_id}`, 'Handlers.onText failed after 1 attempt:')).toHaveLength(1);
 
     const before = emu.connections;
     emu.faults.dropConnections();

@@ -46,7 +46,7 @@ describe('ENCRYPTED_* messages', () => {
     const view = emu.userSends({ category: 'ENCRYPTED_TEXT', payload: Buffer.from('not really encrypted') });
     await emu.waitForAck(view.message_id, 5_000);
     expect(bot.app.get(EncryptedHandler).received.has(view.message_id)).toBe(false);
-    expect(bot.logs.find('warn', view.message_id, 'decrypt')).toHaveLength(1);
+    expect(bot.logs.find('error', view.message_id, 'decrypt')).toHaveLength(1);
     expect(bot.logs.lines.map((l) => l.text).join('\n')).not.toContain('not really encrypted');
   });
 });

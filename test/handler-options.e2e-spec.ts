@@ -55,7 +55,7 @@ describe('handler options', () => {
     expect(commands).toHaveLength(1);
     expect(commands[0]).toBeInstanceOf(TipCommand);
     expect(commands[0].amount).toBe(5);
-    expect(bot.logs.find('warn', bad.message_id, 'amount')).toHaveLength(1);
+    expect(bot.logs.find('error', `dead letter ${bad.message_id}`, 'amount')).toHaveLength(1);
   });
 
   it("'*' receives categories that have no handler of their own", async () => {

@@ -36,8 +36,8 @@ describe('invalid payloads', () => {
     await emu.waitForAck(view.message_id, 5_000);
 
     expect(bot.app.get(ImageHandler).received).not.toContain(view.message_id);
-    const warnings = bot.logs.find('warn', `invalid message ${view.message_id}`, 'PLAIN_IMAGE', field);
-    expect(warnings).toHaveLength(1);
+    const errors = bot.logs.find('error', `dead letter ${view.message_id}: invalid PLAIN_IMAGE message`, field);
+    expect(errors).toHaveLength(1);
     const info = hooked.find((h) => h.messageId === view.message_id);
     expect(info).toMatchObject({ messageId: view.message_id, category: 'PLAIN_IMAGE' });
     expect(info!.error.stage).toBe(stage);
@@ -47,7 +47,7 @@ describe('invalid payloads', () => {
     const view = emu.userSends({ category: 'PLAIN_IMAGE', payload: samplePayload('PLAIN_IMAGE') as object, raw: { created_at: 'yesterday' } });
     await emu.waitForAck(view.message_id, 5_000);
     expect(bot.app.get(ImageHandler).received).not.toContain(view.message_id);
-    expect(bot.logs.find('warn', view.message_id, 'envelope')).toHaveLength(1);
+    expect(bot.logs.find('error', view.message_id, 'envelope failed')).toHaveLength(1);
   });
 
   it('a valid message after the invalid ones is handled', async () => {

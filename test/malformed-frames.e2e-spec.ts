@@ -43,7 +43,7 @@ describe('malformed frames from the server', () => {
     await emu.waitForAck(after.message_id, 5_000);
     expect(bot.app.get(TextHandler).received).toEqual(['before', 'after']);
     expect(emu.connections).toBe(1);
-    for (const reason of ['not-gzip', 'text frame', 'not-json', 'inflated-too-large', 'without data', 'without message_id']) {
+    for (const reason of ['not-gzip', 'text frame', 'not-json', 'inflated-too-large', 'without data', 'whose message_id is not a UUID']) {
       expect(bot.logs.find('warn', reason)).toHaveLength(1);
     }
   });

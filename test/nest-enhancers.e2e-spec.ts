@@ -382,7 +382,7 @@ describe('Nest enhancers around @OnMessage handlers', () => {
     await barrier();
     expect(emu.isAcked(view.message_id)).toBe(false);
     expect(handlers.called.has(view.message_id)).toBe(false);
-    expect(bot.logs.find('error', 'Handlers.onText failed on message', view.message_id, 'numeric string is expected')).toHaveLength(1);
+    expect(bot.logs.find('error', `dead letter ${view.message_id}`, 'Handlers.onText failed', 'numeric string is expected')).toHaveLength(1);
   });
 
   it('ctx.ack() acks early: the server has the ack while the handler is still running', async () => {

@@ -76,14 +76,15 @@ describe('retries and dead letters', () => {
 
     const [letter] = handler.letters;
     expect(letter).toMatchObject({ attempts: 3, handler: 'FlakyHandler.onText' });
-    expect(letter.message.messageId).toBe(view.message_id);
+    expect(letter).toMatchObject({ kind: 'failed', messageId: view.message_id });
+    expect(letter.message!.messageId).toBe(view.message_id);
     expect((letter.error as Error).message).toBe('always fails');
     expect(letter.raw.message_id).toBe(view.message_id);
-    expect(optionLetters.map((l) => l.message.messageId)).toContain(view.message_id);
+    expect(optionLetters.map((l) => l.messageId)).toContain(view.message_id);
 
     const [line] = bot.logs.find('error', 'after 3 attempts', view.message_id);
-    expect(line.text).toContain(`"conversation_id":"${view.conversation_id}"`);
-    expect(line.text).toContain('"category":"PLAIN_TEXT"');
+    expect(line.text).toContain(`conversation_id=${view.conversation_id}`);
+    expect(line.text).toContain('category=PLAIN_TEXT');
     expect(line.text).not.toContain(view.data!);
     expect(ack.seq).toBeGreaterThan(0);
   });

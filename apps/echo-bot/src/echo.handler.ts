@@ -46,10 +46,13 @@ export class EchoHandler {
     await this.blaze.sendText(message.conversationId, `thanks for the ${amount}!`);
   }
 
-  /** Runs once a message failed every attempt; after it returns, the message is acknowledged. */
+  /**
+   * Runs once a message failed every attempt, or could not be read at all (`kind: 'invalid'`);
+   * after it returns, the message is acknowledged.
+   */
   @OnDeadLetter()
-  onDeadLetter({ message, attempts, error }: DeadLetter): void {
-    this.logger.warn(`dead letter ${message.messageId} after ${attempts} attempts (${(error as Error).message}); a real bot would store it`);
+  onDeadLetter({ messageId, kind, reason }: DeadLetter): void {
+    this.logger.warn(`set aside ${kind} message ${messageId} (${reason}); a real bot would store it`);
   }
 
   @OnMessage('*')

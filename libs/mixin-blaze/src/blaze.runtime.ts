@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BehaviorSubject } from 'rxjs';
 import { AckBatcher } from './api/ack-batcher.js';
 import { createAckSender } from './api/ack-sender.js';
@@ -59,6 +59,7 @@ export class BlazeRuntime {
     );
     this.dispatcher = new BlazeDispatcher(registry, this.acks, {
       ...options,
+      logger: new Logger('MixinBlaze'),
       decrypt: createMessageDecryptor({ sessionId: keystore.sessionId, seed: keystore.seed }),
       onPressure: (paused) => (paused ? this.connection.pause() : this.connection.resume()),
     });

@@ -23,8 +23,9 @@ export type SendFallback = 'http' | 'wait' | 'fail';
 export interface InvalidMessageInfo {
   messageId?: string;
   category?: string;
+  /** Why: a `MessageDecodeError`; an `UnreadableMessageError` (stage `frame`) for a frame over the size limits. */
   error: MessageDecodeError;
-  /** The raw `data` object of the CREATE_MESSAGE frame. */
+  /** The raw `data` object of the CREATE_MESSAGE frame (for an unreadable frame: the envelope fields that could be read). */
   raw: unknown;
 }
 
@@ -63,7 +64,10 @@ export interface MixinBlazeModuleOptions {
   maxInflatedFrameBytes?: number;
   /** How long shutdown waits for running handlers and the ack flush. Default 10 000 ms. */
   shutdownTimeoutMs?: number;
-  /** Called (and awaited) for a message that failed decoding or validation, before it is acked. */
+  /**
+   * Called (and awaited) for a message that failed decoding or validation, or could not be read
+   * (over the frame limits), before the dead-letter hooks run and it is acked.
+   */
   onInvalidMessage?: (info: InvalidMessageInfo) => void | Promise<void>;
   /** Handlers running at once, across conversations. Default 32. */
   concurrency?: number;
@@ -71,6 +75,11 @@ export interface MixinBlazeModuleOptions {
   highWaterMark?: number;
   /** ...and below which reading resumes. Default half the high-water mark. */
   lowWaterMark?: number;
+  /**
+   * Buffered bytes at which the socket stops being read (it resumes at half): the base64 payload
+   * characters of received-but-unfinished messages plus 1 KiB each. Default 64 MiB.
+   */
+  maxBufferedBytes?: number;
   /** Retries of a handler that threw. Default 3 attempts, 200 ms doubling to at most 5 s. */
   retry?: Partial<RetryPolicy>;
   /** A handler attempt running longer than this counts as failed (0 = no limit). Default 60 000 ms. */
@@ -122,6 +131,7 @@ export const DEFAULT_OPTIONS = {
   shutdownTimeoutMs: 10_000,
   concurrency: 32,
   highWaterMark: 1000,
+  maxBufferedBytes: 64 * 1024 * 1024,
   // lowWaterMark defaults to highWaterMark / 2 (derived in resolveSettings).
   retry: { attempts: 3, initialDelayMs: 200, maxDelayMs: 5_000, multiplier: 2 },
   handlerTimeoutMs: 60_000,

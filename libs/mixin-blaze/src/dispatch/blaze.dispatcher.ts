@@ -1,18 +1,25 @@
-import { Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlazeMessage } from '../messages/blaze-message.dto.js';
 import { MessageDecodeError } from '../messages/message-decode.error.js';
 import { decodeMessageView, type DecodeOptions } from '../messages/message-decoder.js';
 import type { InvalidMessageInfo, ResolvedBlazeOptions } from '../mixin-blaze.options.js';
+import type { UnreadableMessage } from '../transport/unreadable-message.js';
 import { backoffDelay } from '../transport/backoff.js';
-import { BackPressure } from './back-pressure.js';
+import { DeadlineQueue } from '../util/deadline-queue.js';
+import { describeThrown, logSafe } from '../util/log-safe.js';
+import { isUuid } from '../util/uuid.js';
+import { BackPressure, messageWeight } from './back-pressure.js';
 import type { BlazeContext } from './blaze-context.js';
 import { ConversationScheduler } from './conversation-scheduler.js';
-import { envelopeForLog, type DeadLetter } from './dead-letter.js';
-import { describeError, runAttempt } from './handler-attempt.js';
+import type { DeadLetter } from './dead-letter.js';
+import { DeadLetterDesk, type DeadLetterHook } from './dead-letter-desk.js';
+import type { EngineLogger } from './engine-logger.js';
+import { runAttempt } from './handler-attempt.js';
 import type { HandlerRegistry, MessageHandler } from './handler-registry.js';
+import { invalidLetter, payloadBytesOf } from './invalid-message.js';
 import { RecentIds } from './recent-ids.js';
-import { DeadlineQueue } from '../util/deadline-queue.js';
 import { SkipAck } from './skip-ack.js';
+import { UnreadableMessageError } from './unreadable-message.error.js';
 
 /** Where acknowledgements go (the ack batcher). */
 export interface AckSink {
@@ -24,8 +31,9 @@ export interface AckSink {
 
 export type DispatcherConfig = Pick<
   ResolvedBlazeOptions,
-  'concurrency' | 'highWaterMark' | 'lowWaterMark' | 'dedupe' | 'onInvalidMessage' | 'onDeadLetter'
+  'concurrency' | 'highWaterMark' | 'lowWaterMark' | 'maxBufferedBytes' | 'dedupe' | 'onInvalidMessage' | 'onDeadLetter' | 'deadLetter'
 > & {
+  logger: EngineLogger;
   /** Opens ENCRYPTED_* payloads with the bot's session key. */
   decrypt?: (bytes: Buffer) => Buffer;
   /** Called with true when the socket should stop being read, false when it may read again. */
@@ -36,8 +44,12 @@ export type DispatcherConfig = Pick<
 export interface DispatcherStats {
   /** Received-but-unfinished messages now (queued, running or retrying). */
   buffered: number;
+  /** What they weigh (base64 payload characters plus 1 KiB each). */
+  bufferedBytes: number;
   /** The most there ever were at once. */
   peakBuffered: number;
+  /** The most bytes buffered at once. */
+  peakBufferedBytes: number;
   /** Handlers running now. */
   running: number;
   /** Whether the socket is paused for back-pressure. */
@@ -49,87 +61,105 @@ export interface DispatcherStats {
  * - resolved (auto-ack on) → ack; returned `SkipAck` → no ack;
  * - threw → retried with backoff; when attempts are spent → dead-letter hooks, then ack (or leave);
  * - refused by a guard → ack, logged as refused;
- * - failed decoding or validation → logged, `onInvalidMessage`, ack (poison must not loop);
+ * - failed decoding or validation, or unreadable (over the frame limits) → logged at error level,
+ *   `onInvalidMessage`, dead-letter hooks, then ack (or leave), so that poison cannot loop;
  * - no handler for the category and no `'*'` handler → ack, logged at debug;
- * - a redelivery of a message being handled → ignored; of one handled recently → acked again.
+ * - a message_id that is not a UUID → logged, never acked (the server would refuse the ack);
+ * - a redelivery of a message being handled → ignored; of one handled recently → acked again;
+ * - a manual ack (`ctx.ack()`, `blaze.ack()`) is remembered like an automatic one.
  * Messages of one conversation run one at a time in order (unless the handler opts out).
  */
 export class BlazeDispatcher {
-  private readonly logger = new Logger('MixinBlaze');
   private readonly scheduler: ConversationScheduler;
   private readonly pressure: BackPressure;
   private readonly recent: RecentIds;
+  private readonly desk: DeadLetterDesk;
+  private readonly logger: EngineLogger;
   /** Received and not finished, by message id. */
   private readonly active = new Set<string>();
-  /** Messages the scheduler started and that have not finished; `drain` waits for 0. */
+  /** Messages started and not finished; `drain` waits for 0. */
   private working = 0;
   private idleWaiters: Array<() => void> = [];
   private readonly attempts = new Set<BlazeContext>();
   private readonly deadlines = new DeadlineQueue();
   private readonly acknowledge: (messageId: string) => Promise<void>;
   private readonly decodeOptions: DecodeOptions;
-  private readonly wakeUps = new Set<() => void>();
-  private accepting = true;
+  /** Aborted at shutdown: ends retry waits, so a backoff never holds up app.close(). */
+  private readonly shutdown = new AbortController();
 
   constructor(
     private readonly registry: HandlerRegistry,
     private readonly acks: AckSink,
     private readonly config: DispatcherConfig,
   ) {
-    this.acknowledge = (id) => acks.ack(id);
+    this.logger = config.logger;
+    this.acknowledge = (id) => this.ack(id);
     this.scheduler = new ConversationScheduler(config.concurrency);
-    this.pressure = new BackPressure(config.highWaterMark, config.lowWaterMark, (p) => config.onPressure?.(p));
+    this.pressure = new BackPressure(config, (p) => config.onPressure?.(p));
     this.recent = new RecentIds(config.dedupe.capacity, config.dedupe.ttlMs);
     this.decodeOptions = { decrypt: config.decrypt };
+    const optionHook: DeadLetterHook[] = config.onDeadLetter
+      ? [{ name: 'onDeadLetter option', call: async (letter) => config.onDeadLetter!(letter) }]
+      : [];
+    this.desk = new DeadLetterDesk(() => [...registry.deadLetterHooks, ...optionHook], this.logger);
   }
 
   /** Entry point for every `CREATE_MESSAGE` push. Never throws. */
   dispatch(view: unknown): void {
     if (!this.accepting) return; // Shutting down: not acked, so the server keeps it for the next start.
+    if (typeof view !== 'object' || view === null) return this.logger.warn('dropped a message push whose data is not an object');
     const raw = view as Record<string, unknown>;
-    const messageId = raw.message_id;
-    if (typeof messageId !== 'string' || messageId.length === 0) {
-      this.logger.warn(`dropped a message without message_id (category ${typeof raw.category === 'string' ? raw.category : typeof raw.category}); it cannot be acknowledged`);
-      return;
-    }
-    if (this.active.has(messageId)) {
-      this.logger.debug(`message ${messageId} is already being handled; ignoring the redelivery`);
-      return;
-    }
-    if (this.recent.has(messageId)) {
-      this.logger.debug(`message ${messageId} was handled already; acknowledging the redelivery again`);
-      this.acks.enqueue(messageId);
-      return;
-    }
+    const messageId = this.intake(raw.message_id, raw.category);
+    if (messageId === undefined) return;
     const category = typeof raw.category === 'string' ? raw.category : '';
     const handler = this.registry.find(category);
     if (!handler) {
-      this.logger.debug(`no handler for ${category || 'a message without category'} (message ${messageId}); acknowledging it`);
-      this.acks.enqueue(messageId);
+      this.logger.debug(`no handler for ${category ? logSafe(category, 64) : 'a message without category'} (message ${messageId}); acknowledging it`);
+      this.ackHandled(messageId);
       return;
     }
-    this.active.add(messageId);
-    this.pressure.increment();
+    const weight = messageWeight(raw);
+    this.begin(messageId, weight);
     handler.lane ??= this.scheduler.lane(handler.concurrency);
     const conversationId = raw.conversation_id;
     const key = handler.ordered && typeof conversationId === 'string' ? conversationId : messageId;
-    this.scheduler.submit(key, handler.lane, () => this.process(raw, messageId, category, handler));
+    this.scheduler.submit(key, handler.lane, () => this.run(messageId, weight, () => this.process(raw, messageId, category, handler)));
+  }
+
+  /** A push that could not be read whole: dead-lettered and acked when its id could be recovered. */
+  rejectUnreadable(info: UnreadableMessage): void {
+    if (!this.accepting) return;
+    const messageId = this.intake(info.messageId, info.category, `an unreadable message (${logSafe(info.reason, 200)})`);
+    if (messageId === undefined) return;
+    const raw: Record<string, unknown> = { message_id: messageId };
+    for (const [field, value] of [['conversation_id', info.conversationId], ['user_id', info.userId], ['category', info.category]] as const) {
+      if (typeof value === 'string') raw[field] = value.slice(0, 256);
+    }
+    const category = typeof raw.category === 'string' ? raw.category : '';
+    const error = new UnreadableMessageError(logSafe(info.reason, 300), info.frameBytes, messageId, category);
+    this.begin(messageId, 1024);
+    void this.run(messageId, 1024, () => this.rejectInvalid(raw, messageId, category, error));
+  }
+
+  /** Acknowledges a message on request (`ctx.ack()`, `blaze.ack()`), remembering it as handled. */
+  ack(messageId: string): Promise<void> {
+    if (!isUuid(messageId)) return Promise.reject(new TypeError(`cannot acknowledge ${logSafe(messageId, 64)}: a message id is a UUID`));
+    this.recent.add(messageId);
+    return this.acks.ack(messageId);
   }
 
   /** Stops taking new messages (shutdown); what arrives or is still queued stays un-acked. */
   stopIntake(): void {
-    this.accepting = false;
-    for (const wake of this.wakeUps) wake();
+    this.shutdown.abort();
   }
 
   /** Waits for running handlers; resolves false if `timeoutMs` passed first (their attempts are aborted). */
   async drain(timeoutMs: number): Promise<boolean> {
     if (this.working === 0) return true;
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
     const idle = new Promise<true>((resolve) => this.idleWaiters.push(() => resolve(true)));
-    const done = await Promise.race([idle, expired]);
-    clearTimeout(timer);
+    const expiry = new AbortController();
+    const done = await Promise.race([idle, sleep(timeoutMs, false as const, { signal: expiry.signal })]);
+    expiry.abort();
     if (!done) {
       this.logger.error(`${this.scheduler.activeCount} handlers were still running after ${timeoutMs} ms; their messages stay un-acknowledged and will be redelivered`);
       for (const attempt of this.attempts) attempt.abort(new Error('application shutdown'));
@@ -138,23 +168,55 @@ export class BlazeDispatcher {
   }
 
   get stats(): DispatcherStats {
-    return { buffered: this.pressure.current, peakBuffered: this.pressure.peak, running: this.scheduler.activeCount, paused: this.pressure.paused };
+    const p = this.pressure;
+    return { buffered: p.current, bufferedBytes: p.currentBytes, peakBuffered: p.peak, peakBufferedBytes: p.peakBytes, running: this.scheduler.activeCount, paused: p.paused };
+  }
+
+  private get accepting(): boolean {
+    return !this.shutdown.signal.aborted;
+  }
+
+  /** The message id when the message is new and may be taken in; undefined when it was dealt with here. */
+  private intake(messageId: unknown, category: unknown, what = 'a message'): string | undefined {
+    if (!isUuid(messageId)) {
+      this.logger.warn(`dropped ${what} whose message_id is not a UUID (${logSafe(messageId, 64)}, category ${logSafe(category, 64)}); it cannot be acknowledged`);
+      return undefined;
+    }
+    if (this.active.has(messageId)) {
+      this.logger.debug(`message ${messageId} is already being handled; ignoring the redelivery`);
+      return undefined;
+    }
+    if (this.recent.has(messageId)) {
+      this.logger.debug(`message ${messageId} was handled already; acknowledging the redelivery again`);
+      this.acks.enqueue(messageId);
+      return undefined;
+    }
+    return messageId;
+  }
+
+  private begin(messageId: string, weight: number): void {
+    this.active.add(messageId);
+    this.pressure.add(weight);
+  }
+
+  /** Runs one message's work with the bookkeeping every message gets; never rejects. */
+  private async run(messageId: string, weight: number, work: () => Promise<void>): Promise<void> {
+    this.working++;
+    try {
+      if (this.accepting) await work(); // else queued when shutdown began: left for redelivery
+    } catch (err) {
+      this.logger.error(`message ${messageId} could not be dispatched; not acknowledged: ${describeThrown(err)}`);
+    } finally {
+      this.active.delete(messageId);
+      this.pressure.remove(weight);
+      if (--this.working === 0) this.wakeIdle();
+    }
   }
 
   private async process(raw: Record<string, unknown>, messageId: string, category: string, handler: MessageHandler): Promise<void> {
-    this.working++;
-    try {
-      if (!this.accepting) return; // queued when shutdown began: leave it for redelivery
-      const message = this.decode(raw, handler);
-      if (message instanceof MessageDecodeError) await this.rejectInvalid(raw, messageId, category, message);
-      else await this.handle(message, raw, messageId, category, handler);
-    } catch (err) {
-      this.logger.error(`message ${messageId} (${category}) could not be dispatched; not acknowledged: ${describeError(err)}`);
-    } finally {
-      this.active.delete(messageId);
-      this.pressure.decrement();
-      if (--this.working === 0) this.wakeIdle();
-    }
+    const message = this.decode(raw, handler);
+    if (message instanceof MessageDecodeError) await this.rejectInvalid(raw, messageId, category, message, handler);
+    else await this.handle(message, raw, messageId, category, handler);
   }
 
   private wakeIdle(): void {
@@ -163,12 +225,15 @@ export class BlazeDispatcher {
     for (const wake of waiters) wake();
   }
 
+  // Anything the decoder throws is about this message's bytes (wire input), so it is an invalid
+  // message, not a reason to leave the message looping on every reconnect.
   private decode(raw: Record<string, unknown>, handler: MessageHandler): BlazeMessage | MessageDecodeError {
     try {
       return decodeMessageView(raw, handler.dto ? { ...this.decodeOptions, payloadClass: handler.dto } : this.decodeOptions);
     } catch (err) {
       if (err instanceof MessageDecodeError) return err;
-      throw err;
+      const issue = { path: 'payload', rules: ['decoder'], messages: [`the decoder failed: ${describeThrown(err)}`] };
+      return new MessageDecodeError('validation', [issue], logSafe(raw.message_id, 64), logSafe(raw.category, 64), { cause: err });
     }
   }
 
@@ -178,86 +243,65 @@ export class BlazeDispatcher {
       const outcome = await runAttempt(handler, message, raw, attempt, this.acknowledge, this.attempts, this.deadlines);
       if (outcome.kind === 'resolved') {
         if (outcome.value instanceof SkipAck) {
-          this.logger.debug(`${handler.name} skipped the ack of ${messageId}${outcome.value.reason ? `: ${outcome.value.reason}` : ''}`);
+          this.logger.debug(`${handler.name} skipped the ack of ${messageId}${outcome.value.reason ? `: ${logSafe(outcome.value.reason)}` : ''}`);
         } else if (handler.autoAck) {
           this.ackHandled(messageId);
         }
         return;
       }
       if (outcome.kind === 'refused') {
-        this.logger.warn(`a guard refused message ${messageId} (${category}) for ${handler.name}; acknowledging it without handling`);
+        this.logger.warn(`a guard refused message ${messageId} (${logSafe(category, 64)}) for ${handler.name}; acknowledging it without handling`);
         this.ackHandled(messageId);
         return;
       }
-      if (attempt >= attempts || !this.accepting) {
-        if (!this.accepting) {
-          this.logger.warn(`${handler.name} failed on message ${messageId} during shutdown; left for redelivery: ${describeError(outcome.error)}`);
-          return;
-        }
-        return this.deadLetter({ message, raw, error: outcome.error, attempts: attempt, handler: handler.name }, handler);
+      const why = describeThrown(outcome.error);
+      if (!this.accepting) {
+        this.logger.warn(`${handler.name} failed on message ${messageId} during shutdown; left for redelivery: ${why}`);
+        return;
+      }
+      if (attempt >= attempts) {
+        const letter: DeadLetter = {
+          kind: 'failed',
+          messageId,
+          category,
+          message,
+          raw,
+          rawBytes: payloadBytesOf(raw),
+          error: outcome.error,
+          reason: `${handler.name} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${why}`,
+          attempts: attempt,
+          handler: handler.name,
+        };
+        return this.settleDeadLetter(letter, handler.deadLetter);
       }
       const delay = backoffDelay(handler.retry, attempt - 1);
-      this.logger.warn(`${handler.name} failed on message ${messageId} (${category}), attempt ${attempt}/${attempts}; retrying in ${delay} ms: ${describeError(outcome.error)}`);
-      await this.sleep(delay);
+      this.logger.warn(`${handler.name} failed on message ${messageId} (${logSafe(category, 64)}), attempt ${attempt}/${attempts}; retrying in ${delay} ms: ${why}`);
+      await sleep(delay, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
     }
   }
 
-  private async deadLetter(letter: DeadLetter, handler: MessageHandler): Promise<void> {
-    const { messageId } = letter.message;
-    const error = letter.error;
-    this.logger.error(
-      `${handler.name} failed on message ${messageId} after ${letter.attempts} attempts: ${describeError(error)}; dead letter ${envelopeForLog(letter.raw)}`,
-      error instanceof Error ? error.stack : undefined,
-    );
-    let delivered = true;
-    const hooks = [...this.registry.deadLetterHooks];
-    if (this.config.onDeadLetter) hooks.push({ name: 'onDeadLetter option', call: async (l) => this.config.onDeadLetter!(l) });
-    for (const hook of hooks) {
-      try {
-        await hook.call(letter);
-      } catch (hookError) {
-        delivered = false;
-        this.logger.error(`dead-letter hook ${hook.name} failed for message ${messageId}: ${describeError(hookError)}`);
-      }
-    }
-    if (handler.deadLetter === 'ack' && delivered) {
-      this.ackHandled(messageId);
-    } else {
-      this.logger.warn(`dead letter ${messageId} left un-acknowledged; Blaze redelivers it after the next reconnect`);
-    }
-  }
-
-  private async rejectInvalid(raw: unknown, messageId: string, category: string, error: MessageDecodeError): Promise<void> {
-    this.logger.warn(
-      `invalid message ${messageId} (${category || 'no category'}) failed at ${error.stage}: ${error.constraints.join('; ') || error.message}; acknowledging it so it cannot loop`,
-    );
+  private async rejectInvalid(raw: Record<string, unknown>, messageId: string, category: string, error: MessageDecodeError, handler?: MessageHandler): Promise<void> {
     if (this.config.onInvalidMessage) {
       const info: InvalidMessageInfo = { messageId, category, error, raw };
       try {
         await this.config.onInvalidMessage(info);
       } catch (hookError) {
-        this.logger.error(`onInvalidMessage hook failed for message ${messageId}: ${describeError(hookError)}`);
+        this.logger.error(`onInvalidMessage hook failed for message ${messageId}: ${describeThrown(hookError)}`);
       }
     }
-    this.ackHandled(messageId);
+    await this.settleDeadLetter(invalidLetter(raw, messageId, category, error, handler?.name), handler?.deadLetter ?? this.config.deadLetter);
+  }
+
+  /** Runs the dead-letter hooks, then acks per the policy when every hook took the letter. */
+  private async settleDeadLetter(letter: DeadLetter, policy: ResolvedBlazeOptions['deadLetter']): Promise<void> {
+    const delivered = await this.desk.deliver(letter);
+    if (policy === 'ack' && delivered) this.ackHandled(letter.messageId);
+    else this.logger.warn(`dead letter ${letter.messageId} left un-acknowledged${delivered ? " (deadLetter: 'leave')" : ' (a dead-letter hook failed)'}; Blaze redelivers it after the next reconnect`);
   }
 
   /** Acks a finished message and remembers it, so a redelivery is acked again instead of handled. */
   private ackHandled(messageId: string): void {
     this.recent.add(messageId);
     this.acks.enqueue(messageId);
-  }
-
-  // Retry waits end early at shutdown, so a backoff never holds up app.close().
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.wakeUps.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.wakeUps.add(wake);
-    });
   }
 }

@@ -66,16 +66,14 @@ export function runAttempt(
 }
 
 function failed(error: unknown): AttemptOutcome {
-  if (error instanceof ForbiddenException && error.message === GUARD_REFUSAL) return { kind: 'refused' };
-  return { kind: 'failed', error };
+  return isGuardRefusal(error) ? { kind: 'refused' } : { kind: 'failed', error };
 }
 
-/** A readable one-liner for anything a handler may throw. */
-export function describeError(err: unknown): string {
-  if (err instanceof Error) return err.message;
+// A thrown value may be a Proxy whose every trap throws: looking at it must not throw too.
+function isGuardRefusal(error: unknown): boolean {
   try {
-    return `non-Error value ${JSON.stringify(err)}`;
+    return error instanceof ForbiddenException && error.message === GUARD_REFUSAL;
   } catch {
-    return `non-Error value ${String(err)}`;
+    return false;
   }
 }

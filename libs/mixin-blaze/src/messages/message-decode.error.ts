@@ -1,5 +1,8 @@
-/** Where decoding failed. `decrypt` only occurs for ENCRYPTED_* with a decrypt function. */
-export type MessageDecodeStage = 'envelope' | 'base64' | 'decrypt' | 'json' | 'validation';
+/**
+ * Where decoding failed. `decrypt` only occurs for ENCRYPTED_* with a decrypt function; `frame` for
+ * a message whose frame was over the size limits (`UnreadableMessageError`).
+ */
+export type MessageDecodeStage = 'frame' | 'envelope' | 'base64' | 'decrypt' | 'json' | 'validation';
 
 /** One failed check: the field path and the names of the rules it broke. */
 export interface DecodeIssue {

@@ -33,6 +33,7 @@ const NUMBER_RANGES: Record<NumericKey, [min: number, max: number]> = {
   shutdownTimeoutMs: [0, 3_600_000],
   concurrency: [1, 10_000],
   highWaterMark: [1, 10_000_000],
+  maxBufferedBytes: [1024 * 1024, 64 * 1024 ** 3],
   lowWaterMark: [0, 10_000_000],
   handlerTimeoutMs: [0, 86_400_000],
 };
