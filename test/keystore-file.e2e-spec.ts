@@ -28,6 +28,17 @@ describe('keystore files', () => {
     expect(warnings[0].text).not.toContain(ks.session_private_key);
   });
 
+  it('reads a file saved with a UTF-8 byte order mark (as Windows editors do)', async () => {
+    const emu = await BlazeEmulator.start();
+    const path = join(dir, 'bom.json');
+    writeFileSync(path, `\uFEFF${JSON.stringify(emu.keystore)}`);
+    chmodSync(path, 0o600);
+    const bot = await startBot(emu, [], { keystore: readKeystoreFile(path) });
+    await emu.waitFor(() => bot.blaze.state === 'open', 5_000, 'the bot to connect');
+    await bot.close();
+    await emu.close();
+  });
+
   it('reads a private (0600) file without a warning', () => {
     const path = join(dir, 'private.json');
     writeFileSync(path, JSON.stringify(generateTestKeystore()));

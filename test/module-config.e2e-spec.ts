@@ -10,6 +10,7 @@ import {
 } from 'nestjs-mixin-blaze';
 import { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
 import { bootModule, FAST_OPTIONS, type BotApp } from './support/bot-app.js';
+import { CaptureLogger } from './support/capture-logger.js';
 
 @Injectable()
 class Echo {
@@ -123,5 +124,20 @@ describe('module configuration', () => {
     @Module({ imports: [MixinBlazeModule.forRoot({ keystore: emu.keystore, blazeUrl: 'ws://example.com/' })] })
     class Plaintext {}
     await expect(Test.createTestingModule({ imports: [Plaintext] }).compile()).rejects.toThrow(/non-loopback host "example.com"/);
+
+    @Module({ imports: [MixinBlazeModule.forRoot({ keystore: emu.keystore, blazeUrl: 'ws://evil.localhost/' })] })
+    class LocalhostSubdomain {}
+    await expect(Test.createTestingModule({ imports: [LocalhostSubdomain] }).compile()).rejects.toThrow(/non-loopback host "evil.localhost"/);
+  });
+
+  it('a keystore pasted into blazeUrl by mistake fails startup naming the field; neither the error nor the log echoes it', async () => {
+    const secret = emu.keystore.session_private_key;
+    const logs = new CaptureLogger();
+    @Module({ imports: [MixinBlazeModule.forRoot({ keystore: emu.keystore, blazeUrl: JSON.stringify(emu.keystore) })] })
+    class PastedKeystore {}
+    const failure = Test.createTestingModule({ imports: [PastedKeystore] }).setLogger(logs).compile();
+    await expect(failure).rejects.toThrow(/option "blazeUrl" is not a valid URL/);
+    await failure.catch((err: Error) => expect(`${err.message}\n${err.stack}`).not.toContain(secret));
+    expect(logs.lines.map((l) => l.text).join('\n')).not.toContain(secret);
   });
 });

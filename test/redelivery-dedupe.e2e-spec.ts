@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OnMessage, type TextMessage } from 'nestjs-mixin-blaze';
+import { Ctx, Message, MixinBlazeService, OnMessage, type BlazeContext, type PostMessage, type TextMessage } from 'nestjs-mixin-blaze';
 import { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
 import { deferred, startBot, type BotApp } from './support/bot-app.js';
 
@@ -15,6 +15,20 @@ class CountingHandler {
   }
 }
 
+/** autoAck: false; 'ctx' acks through the context, anything else through the service. */
+@Injectable()
+class ManualAckHandler {
+  readonly calls = new Map<string, number>();
+  constructor(private readonly blaze: MixinBlazeService) {}
+
+  @OnMessage('PLAIN_POST', { autoAck: false })
+  async onPost(@Message() message: PostMessage, @Ctx() ctx: BlazeContext): Promise<void> {
+    this.calls.set(message.messageId, (this.calls.get(message.messageId) ?? 0) + 1);
+    if (message.payload === 'ctx') await ctx.ack();
+    else await this.blaze.ack(message.messageId);
+  }
+}
+
 describe('duplicate deliveries', () => {
   let emu: BlazeEmulator;
   let bot: BotApp;
@@ -22,7 +36,7 @@ describe('duplicate deliveries', () => {
 
   beforeAll(async () => {
     emu = await BlazeEmulator.start();
-    bot = await startBot(emu, [CountingHandler]);
+    bot = await startBot(emu, [CountingHandler, ManualAckHandler]);
     handler = bot.app.get(CountingHandler);
     await emu.waitFor(() => bot.blaze.state === 'open', 5_000, 'open');
   });
@@ -62,5 +76,20 @@ describe('duplicate deliveries', () => {
     emu.faults.failAcks(false);
     await emu.waitForAck(view.message_id, 5_000);
     expect(handler.calls.get(view.message_id)).toBe(1);
+  });
+
+  it.each(['ctx', 'service'])('a message acked by hand (%s) and redelivered is acknowledged again, not handled again', async (how) => {
+    const manual = bot.app.get(ManualAckHandler);
+    const view = emu.userSends({ category: 'PLAIN_POST', payload: how, conversationId: crypto.randomUUID() });
+    await emu.waitForAck(view.message_id, 5_000);
+    redeliver(view);
+    await emu.waitFor(() => ackCount(view.message_id) === 2, 5_000, 'the second ack');
+    expect(manual.calls.get(view.message_id)).toBe(1);
+  });
+
+  it('blaze.ack() refuses an id that is not a UUID instead of sending it', async () => {
+    const acksBefore = emu.acks.length;
+    await expect(bot.blaze.ack('not-a-uuid\nforged')).rejects.toThrow(/not-a-uuid\\nforged.*a message id is a UUID/);
+    expect(emu.acks.length).toBe(acksBefore);
   });
 });

@@ -26,6 +26,20 @@ describe('sending', () => {
     expect(sent).toMatchObject({ conversationId, recipientId: emu.userId, category: 'PLAIN_TEXT', text: 'hi there', via: 'socket' });
   });
 
+  it('representativeId, silent and expireIn reach the server, over the socket, POST /messages and sendMany', async () => {
+    bot = await startBot(emu, []);
+    await emu.waitFor(() => bot.blaze.state === 'open', 5_000, 'the socket to open');
+    const extras = { representativeId: emu.userId, silent: true, expireIn: 3600 };
+    const conversationId = crypto.randomUUID();
+    const overSocket = await bot.blaze.sendText(conversationId, 'on behalf', extras);
+    const [overHttp] = await bot.blaze.sendMany([{ conversationId, category: 'PLAIN_TEXT', payload: 'batched', ...extras }]);
+    for (const [id, via] of [[overSocket, 'socket'], [overHttp, 'http']]) {
+      expect(emu.sent.find((s) => s.messageId === id)).toMatchObject({ via, representativeId: emu.userId, silent: true, expireIn: 3600 });
+    }
+    await expect(bot.blaze.sendText(conversationId, 'x', { expireIn: -1 })).rejects.toThrow(/expireIn must be a whole number/);
+    await expect(bot.blaze.sendText(conversationId, 'x', { representativeId: 'someone' })).rejects.toThrow(/representativeId must be a UUID/);
+  });
+
   it('send falls back to POST /messages while the socket is not open', async () => {
     bot = await startBot(emu, [], { autoConnect: false });
     expect(bot.blaze.state).toBe('closed');

@@ -53,7 +53,8 @@ export function resolveKeystore(input: unknown): ResolvedKeystore {
   let value = input;
   if (typeof value === 'string') {
     try {
-      value = JSON.parse(value);
+      // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse refuses.
+      value = JSON.parse(value.replace(/^\uFEFF/, ''));
     } catch {
       throw new KeystoreError('keystore', 'is a string but not valid JSON');
     }

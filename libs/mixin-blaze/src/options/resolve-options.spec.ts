@@ -42,7 +42,25 @@ describe('resolveSettings', () => {
     const { options } = resolveSettings({ keystore, blazeUrl: 'ws://127.0.0.1:9000/', apiUrl: 'http://[::1]:9000' });
     expect(options.blazeUrls).toEqual(['ws://127.0.0.1:9000/']);
     expect(['localhost', '127.0.0.1', '127.9.9.9', '::1', '[::1]'].every(isLoopbackHost)).toBe(true);
-    expect(['10.0.0.1', 'example.com', '128.0.0.1', 'localhost.example.com'].some(isLoopbackHost)).toBe(false);
+    expect(['10.0.0.1', 'example.com', '128.0.0.1', 'localhost.example.com', 'evil.localhost', 'a.b.localhost'].some(isLoopbackHost)).toBe(false);
+  });
+
+  it('never echoes an option value in its errors (a keystore pasted into a URL field)', () => {
+    const pasted = JSON.stringify(keystore);
+    for (const patch of [{ blazeUrl: pasted }, { apiUrl: pasted }, { blazeUrl: `wsx://${keystore.session_private_key}/` }]) {
+      let message = '';
+      try {
+        resolveSettings({ keystore, ...patch });
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(/^MixinBlazeModule option "(blazeUrl|apiUrl)"/);
+      expect(message).not.toContain(keystore.session_private_key);
+    }
+  });
+
+  it('reads a keystore JSON text that starts with a UTF-8 byte order mark', () => {
+    expect(resolveSettings({ keystore: `\uFEFF${JSON.stringify(keystore)}` }).keystore.appId).toBe(keystore.app_id);
   });
 
   it.each([

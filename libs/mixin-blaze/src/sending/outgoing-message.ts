@@ -19,10 +19,16 @@ export interface OutgoingMessage {
   quoteMessageId?: string;
   /** Your own id makes a retried send idempotent on the server (Mixin dedupes by message id); default a fresh UUID. */
   messageId?: string;
+  /** The user the bot writes on behalf of (`representative_id`; the Node SDK's `MessageRequest`). */
+  representativeId?: string;
+  /** Deliver without a notification. */
+  silent?: boolean;
+  /** Disappearing message: seconds after which clients delete it (0 = never). */
+  expireIn?: number;
 }
 
 /** Options of `sendText`. */
-export type SendTextOptions = Pick<OutgoingMessage, 'recipientId' | 'quoteMessageId' | 'messageId'>;
+export type SendTextOptions = Pick<OutgoingMessage, 'recipientId' | 'quoteMessageId' | 'messageId' | 'representativeId' | 'silent' | 'expireIn'>;
 
 /**
  * An outgoing message was refused before anything was sent: a payload that fails its class's

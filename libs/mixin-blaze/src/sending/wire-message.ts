@@ -12,6 +12,9 @@ export type WireMessage = {
   data_base64: string;
   recipient_id?: string;
   quote_message_id?: string;
+  representative_id?: string;
+  silent?: boolean;
+  expire_in?: number;
 };
 
 /**
@@ -26,9 +29,12 @@ export function toWireMessage(message: OutgoingMessage, index?: number): WireMes
   const issues: string[] = [];
   if (typeof category !== 'string' || category === '') issues.push('category must be a non-empty string');
   if (!isUuid(message.conversationId)) issues.push('conversationId must be a UUID');
-  for (const key of ['recipientId', 'quoteMessageId', 'messageId'] as const) {
+  for (const key of ['recipientId', 'quoteMessageId', 'messageId', 'representativeId'] as const) {
     if (given(message[key]) && !isUuid(message[key])) issues.push(`${key} must be a UUID when given`);
   }
+  if (message.silent !== undefined && typeof message.silent !== 'boolean') issues.push('silent must be a boolean when given');
+  const { expireIn } = message;
+  if (expireIn !== undefined && !(Number.isSafeInteger(expireIn) && expireIn >= 0)) issues.push('expireIn must be a whole number of seconds, 0 or more, when given');
   const name = typeof category === 'string' && category !== '' ? category : 'unknown';
   const bytes = encodePayload(name, message.payload, issues);
   if (issues.length > 0 || bytes === undefined) throw new OutgoingPayloadError(name, issues, index);
@@ -41,6 +47,9 @@ export function toWireMessage(message: OutgoingMessage, index?: number): WireMes
   };
   if (given(message.recipientId)) wire.recipient_id = message.recipientId;
   if (given(message.quoteMessageId)) wire.quote_message_id = message.quoteMessageId;
+  if (given(message.representativeId)) wire.representative_id = message.representativeId;
+  if (message.silent !== undefined) wire.silent = message.silent;
+  if (expireIn !== undefined) wire.expire_in = expireIn;
   return wire;
 }
 

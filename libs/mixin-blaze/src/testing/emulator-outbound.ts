@@ -33,6 +33,10 @@ export function parseOutbound(input: unknown): OutboundParse {
     return { ok: false, description: 'data or data_base64 is required' };
   }
   if (!BASE64_ANY.test(encoded)) return { ok: false, description: 'data is not base64' };
+  if (p.silent !== undefined && typeof p.silent !== 'boolean') return { ok: false, description: 'silent must be a boolean' };
+  if (p.expire_in !== undefined && !(Number.isSafeInteger(p.expire_in) && (p.expire_in as number) >= 0)) {
+    return { ok: false, description: 'expire_in must be a non-negative integer' };
+  }
   return {
     ok: true,
     message: {
@@ -43,6 +47,8 @@ export function parseOutbound(input: unknown): OutboundParse {
       text: Buffer.from(encoded, 'base64').toString('utf8'),
       quoteMessageId: typeof p.quote_message_id === 'string' ? p.quote_message_id : '',
       representativeId: typeof p.representative_id === 'string' ? p.representative_id : '',
+      silent: p.silent === true,
+      expireIn: typeof p.expire_in === 'number' ? p.expire_in : 0,
     },
   };
 }

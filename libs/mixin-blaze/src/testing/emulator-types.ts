@@ -91,6 +91,10 @@ export interface SentRecord {
   text: string;
   quoteMessageId: string;
   representativeId: string;
+  /** Sent without a notification. */
+  silent: boolean;
+  /** Disappearing-message timer in seconds (0: none). */
+  expireIn: number;
   via: 'socket' | 'http';
   seq: number;
   at: number;
