@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlazeMessage } from '../messages/blaze-message.dto.js';
 import { MessageDecodeError } from '../messages/message-decode.error.js';
 import { decodeMessageView, type DecodeOptions } from '../messages/message-decoder.js';
-import type { InvalidMessageInfo, ResolvedBlazeOptions } from '../mixin-blaze.options.js';
+import type { ResolvedBlazeOptions } from '../mixin-blaze.options.js';
 import type { UnreadableMessage } from '../transport/unreadable-message.js';
 import { backoffDelay } from '../transport/backoff.js';
 import { DeadlineQueue } from '../util/deadline-queue.js';
@@ -13,21 +13,14 @@ import type { BlazeContext } from './blaze-context.js';
 import { ConversationScheduler } from './conversation-scheduler.js';
 import type { DeadLetter } from './dead-letter.js';
 import { DeadLetterDesk, type DeadLetterHook } from './dead-letter-desk.js';
+import { AckDecision, type AckSink } from './ack-decision.js';
 import type { EngineLogger } from './engine-logger.js';
 import { runAttempt } from './handler-attempt.js';
 import type { HandlerRegistry, MessageHandler } from './handler-registry.js';
-import { invalidLetter, payloadBytesOf } from './invalid-message.js';
+import { payloadBytesOf } from './invalid-message.js';
 import { RecentIds } from './recent-ids.js';
 import { SkipAck } from './skip-ack.js';
 import { UnreadableMessageError } from './unreadable-message.error.js';
-
-/** Where acknowledgements go (the ack batcher). */
-export interface AckSink {
-  /** Resolves once the server accepted it: for `ctx.ack()`, whose caller may wait. */
-  ack(messageId: string): Promise<void>;
-  /** Queues it, with nobody waiting: auto-acks, of which there is one per message. */
-  enqueue(messageId: string): void;
-}
 
 export type DispatcherConfig = Pick<
   ResolvedBlazeOptions,
@@ -73,7 +66,7 @@ export class BlazeDispatcher {
   private readonly scheduler: ConversationScheduler;
   private readonly pressure: BackPressure;
   private readonly recent: RecentIds;
-  private readonly desk: DeadLetterDesk;
+  private readonly decision: AckDecision;
   private readonly logger: EngineLogger;
   /** Received and not finished, by message id. */
   private readonly active = new Set<string>();
@@ -89,7 +82,7 @@ export class BlazeDispatcher {
 
   constructor(
     private readonly registry: HandlerRegistry,
-    private readonly acks: AckSink,
+    acks: AckSink,
     private readonly config: DispatcherConfig,
   ) {
     this.logger = config.logger;
@@ -101,7 +94,8 @@ export class BlazeDispatcher {
     const optionHook: DeadLetterHook[] = config.onDeadLetter
       ? [{ name: 'onDeadLetter option', call: async (letter) => config.onDeadLetter!(letter) }]
       : [];
-    this.desk = new DeadLetterDesk(() => [...registry.deadLetterHooks, ...optionHook], this.logger);
+    const desk = new DeadLetterDesk(() => [...registry.deadLetterHooks, ...optionHook], this.logger);
+    this.decision = new AckDecision(acks, this.recent, desk, this.logger, config.onInvalidMessage);
   }
 
   /** Entry point for every `CREATE_MESSAGE` push. Never throws. */
@@ -115,7 +109,7 @@ export class BlazeDispatcher {
     const handler = this.registry.find(category);
     if (!handler) {
       this.logger.debug(`no handler for ${category ? logSafe(category, 64) : 'a message without category'} (message ${messageId}); acknowledging it`);
-      this.ackHandled(messageId);
+      this.decision.handled(messageId);
       return;
     }
     const weight = messageWeight(raw);
@@ -138,14 +132,12 @@ export class BlazeDispatcher {
     const category = typeof raw.category === 'string' ? raw.category : '';
     const error = new UnreadableMessageError(logSafe(info.reason, 300), info.frameBytes, messageId, category);
     this.begin(messageId, 1024);
-    void this.run(messageId, 1024, () => this.rejectInvalid(raw, messageId, category, error));
+    void this.run(messageId, 1024, () => this.decision.invalid(raw, messageId, category, error, this.config.deadLetter));
   }
 
   /** Acknowledges a message on request (`ctx.ack()`, `blaze.ack()`), remembering it as handled. */
   ack(messageId: string): Promise<void> {
-    if (!isUuid(messageId)) return Promise.reject(new TypeError(`cannot acknowledge ${logSafe(messageId, 64)}: a message id is a UUID`));
-    this.recent.add(messageId);
-    return this.acks.ack(messageId);
+    return this.decision.manual(messageId);
   }
 
   /** Stops taking new messages (shutdown); what arrives or is still queued stays un-acked. */
@@ -188,7 +180,7 @@ export class BlazeDispatcher {
     }
     if (this.recent.has(messageId)) {
       this.logger.debug(`message ${messageId} was handled already; acknowledging the redelivery again`);
-      this.acks.enqueue(messageId);
+      this.decision.again(messageId);
       return undefined;
     }
     return messageId;
@@ -215,7 +207,7 @@ export class BlazeDispatcher {
 
   private async process(raw: Record<string, unknown>, messageId: string, category: string, handler: MessageHandler): Promise<void> {
     const message = this.decode(raw, handler);
-    if (message instanceof MessageDecodeError) await this.rejectInvalid(raw, messageId, category, message, handler);
+    if (message instanceof MessageDecodeError) await this.decision.invalid(raw, messageId, category, message, handler.deadLetter, handler.name);
     else await this.handle(message, raw, messageId, category, handler);
   }
 
@@ -245,13 +237,13 @@ export class BlazeDispatcher {
         if (outcome.value instanceof SkipAck) {
           this.logger.debug(`${handler.name} skipped the ack of ${messageId}${outcome.value.reason ? `: ${logSafe(outcome.value.reason)}` : ''}`);
         } else if (handler.autoAck) {
-          this.ackHandled(messageId);
+          this.decision.handled(messageId);
         }
         return;
       }
       if (outcome.kind === 'refused') {
         this.logger.warn(`a guard refused message ${messageId} (${logSafe(category, 64)}) for ${handler.name}; acknowledging it without handling`);
-        this.ackHandled(messageId);
+        this.decision.handled(messageId);
         return;
       }
       const why = describeThrown(outcome.error);
@@ -272,36 +264,11 @@ export class BlazeDispatcher {
           attempts: attempt,
           handler: handler.name,
         };
-        return this.settleDeadLetter(letter, handler.deadLetter);
+        return this.decision.deadLetter(letter, handler.deadLetter);
       }
       const delay = backoffDelay(handler.retry, attempt - 1);
       this.logger.warn(`${handler.name} failed on message ${messageId} (${logSafe(category, 64)}), attempt ${attempt}/${attempts}; retrying in ${delay} ms: ${why}`);
       await sleep(delay, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
     }
-  }
-
-  private async rejectInvalid(raw: Record<string, unknown>, messageId: string, category: string, error: MessageDecodeError, handler?: MessageHandler): Promise<void> {
-    if (this.config.onInvalidMessage) {
-      const info: InvalidMessageInfo = { messageId, category, error, raw };
-      try {
-        await this.config.onInvalidMessage(info);
-      } catch (hookError) {
-        this.logger.error(`onInvalidMessage hook failed for message ${messageId}: ${describeThrown(hookError)}`);
-      }
-    }
-    await this.settleDeadLetter(invalidLetter(raw, messageId, category, error, handler?.name), handler?.deadLetter ?? this.config.deadLetter);
-  }
-
-  /** Runs the dead-letter hooks, then acks per the policy when every hook took the letter. */
-  private async settleDeadLetter(letter: DeadLetter, policy: ResolvedBlazeOptions['deadLetter']): Promise<void> {
-    const delivered = await this.desk.deliver(letter);
-    if (policy === 'ack' && delivered) this.ackHandled(letter.messageId);
-    else this.logger.warn(`dead letter ${letter.messageId} left un-acknowledged${delivered ? " (deadLetter: 'leave')" : ' (a dead-letter hook failed)'}; Blaze redelivers it after the next reconnect`);
-  }
-
-  /** Acks a finished message and remembers it, so a redelivery is acked again instead of handled. */
-  private ackHandled(messageId: string): void {
-    this.recent.add(messageId);
-    this.acks.enqueue(messageId);
   }
 }

@@ -25,6 +25,9 @@ import { parseRfc3339 } from './rfc3339.js';
 // Sources send "" for "no quote" / "no representative"; the DTO uses undefined
 // for both so `msg.quoteMessageId ?? …` and `if (msg.quoteMessageId)` agree.
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined : value);
+// Optional envelope fields may arrive as null (DART `BlazeMessageData` types them nullable);
+// the DTO types say `?: T`, so null comes out as undefined.
+const nullToUndefined = ({ value }: { value: unknown }) => (value === null ? undefined : value);
 // An unparseable value is kept as-is so @IsDate reports it instead of a silent Invalid Date.
 const toDate = ({ value }: { value: unknown }) => parseRfc3339(value) ?? value;
 const toDateIfSet = ({ value }: { value: unknown }) =>
@@ -43,10 +46,10 @@ export class BlazeMessage<P = unknown> {
   @Expose({ name: 'user_id' }) @IsMixinId() userId: string;
   @Expose() @IsString() @IsNotEmpty() category: MessageCategoryName;
   @Expose({ name: 'session_id' }) @Transform(emptyToUndefined, { toClassOnly: true }) @IsOptionalMixinId() sessionId?: string;
-  /** `"LIST_PENDING_MESSAGES"` for backlog, `"CREATE_MESSAGE"` or absent for live messages. */
-  @Expose() @IsOptional() @IsString() source?: string;
-  /** `SENT`, `DELIVERED` or `READ`. */
-  @Expose() @IsOptional() @IsString() status?: string;
+  /** `"LIST_PENDING_MESSAGES"` for backlog, `"CREATE_MESSAGE"` or absent for live messages; `null` reads as absent. */
+  @Expose() @Transform(nullToUndefined, { toClassOnly: true }) @IsOptional() @IsString() source?: string;
+  /** `SENT`, `DELIVERED` or `READ`; `null` reads as absent. */
+  @Expose() @Transform(nullToUndefined, { toClassOnly: true }) @IsOptional() @IsString() status?: string;
   /** Quoted message; `undefined` when the wire has `""`. */
   @Expose({ name: 'quote_message_id' })
   @Transform(emptyToUndefined, { toClassOnly: true })
@@ -57,9 +60,10 @@ export class BlazeMessage<P = unknown> {
   @Transform(emptyToUndefined, { toClassOnly: true })
   @IsOptionalMixinId()
   representativeId?: string;
-  @Expose() @IsOptional() @IsBoolean() silent?: boolean;
-  /** Disappearing-message timer in seconds; 0 means none. */
-  @Expose({ name: 'expire_in' }) @IsOptional() @IsInt() @Min(0) expireIn?: number;
+  /** `null` reads as absent. */
+  @Expose() @Transform(nullToUndefined, { toClassOnly: true }) @IsOptional() @IsBoolean() silent?: boolean;
+  /** Disappearing-message timer in seconds; 0 means none; `null` reads as absent. */
+  @Expose({ name: 'expire_in' }) @Transform(nullToUndefined, { toClassOnly: true }) @IsOptional() @IsInt() @Min(0) expireIn?: number;
   @Expose({ name: 'created_at' }) @Transform(toDate, { toClassOnly: true }) @IsDate() createdAt: Date;
   @Expose({ name: 'updated_at' }) @Transform(toDateIfSet, { toClassOnly: true }) @IsOptional() @IsDate() updatedAt?: Date;
   /** Decoded `data`: text, a payload instance, an array of them, or raw bytes. */

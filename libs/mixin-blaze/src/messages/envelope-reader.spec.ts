@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { BlazeMessage } from './blaze-message.dto.js';
 import { readEnvelope } from './envelope-reader.js';
+import { decodeMessageView } from './message-decoder.js';
 import { sampleMessageView } from './testing-fixtures.js';
 
 // The decoder reads envelopes by hand for speed; the decorators on BlazeMessage stay the
@@ -22,6 +23,7 @@ const VARIANTS: Record<string, unknown>[] = [
   { representative_id: 'x', quote_message_id: 'y' },
   { silent: 'no' },
   { silent: null },
+  { source: null, status: null, silent: null, expire_in: null, session_id: null, updated_at: null },
   { expire_in: -1 },
   { expire_in: 1.5 },
   { expire_in: '3' },
@@ -58,5 +60,20 @@ describe('readEnvelope agrees with the BlazeMessage decorators', () => {
       const { payload: _b, ...fromReader } = actual.instance;
       expect(JSON.parse(JSON.stringify(fromReader))).toEqual(JSON.parse(JSON.stringify(fromDecorators)));
     }
+  });
+});
+
+// DART `BlazeMessageData` types these nullable; the DTO types say `?: T`, so null must not leak.
+describe('optional envelope fields sent as null come out as undefined', () => {
+  const NULLS = { source: null, status: null, silent: null, expire_in: null, session_id: null, quote_message_id: null, representative_id: null, updated_at: null };
+  const FIELDS = ['source', 'status', 'silent', 'expireIn', 'sessionId', 'quoteMessageId', 'representativeId', 'updatedAt'] as const;
+
+  it('in the reader, the decorators and decodeMessageView alike', () => {
+    const view = sampleMessageView('PLAIN_TEXT', 'x', NULLS);
+    const decoded = decodeMessageView(view);
+    for (const message of [byReader(view).instance, byDecorators(view).instance, decoded]) {
+      for (const field of FIELDS) expect([field, message[field]]).toEqual([field, undefined]);
+    }
+    expect(decoded.payload).toBe('x');
   });
 });

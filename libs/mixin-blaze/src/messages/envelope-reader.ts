@@ -58,20 +58,21 @@ function category(value: unknown, issues: DecodeIssue[]): string {
   return value as string;
 }
 
+// Optional envelope fields: absent and null both come out as undefined.
 function optionalString(value: unknown, path: string, issues: DecodeIssue[]): string | undefined {
-  if (value === undefined || value === null) return value as undefined;
+  if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') broke(issues, path, 'isString', `${path} must be a string`);
   return value as string;
 }
 
 function optionalBoolean(value: unknown, issues: DecodeIssue[]): boolean | undefined {
-  if (value === undefined || value === null) return value as undefined;
+  if (value === undefined || value === null) return undefined;
   if (typeof value !== 'boolean') broke(issues, 'silent', 'isBoolean', 'silent must be a boolean value');
   return value as boolean;
 }
 
 function optionalNonNegativeInt(value: unknown, path: string, issues: DecodeIssue[]): number | undefined {
-  if (value === undefined || value === null) return value as undefined;
+  if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value)) broke(issues, path, 'isInt', `${path} must be an integer number`);
   // As @Min does: anything that is not a number >= 0 breaks it, strings included.
   if (!(typeof value === 'number' && value >= 0)) broke(issues, path, 'min', `${path} must not be less than 0`);

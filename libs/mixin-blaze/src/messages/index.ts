@@ -31,6 +31,7 @@ export {
 } from './blaze-message.dto.js';
 export { modelledCategories, payloadSpecFor, type PayloadClass, type PayloadSpec } from './payload-registry.js';
 export { decodeMessageView, type DecodeOptions } from './message-decoder.js';
+export { MAX_PAYLOAD_DEPTH } from './json-guard.js';
 export { MessageDecodeError, type DecodeIssue, type MessageDecodeStage } from './message-decode.error.js';
 export { parseRfc3339 } from './rfc3339.js';
 export {

@@ -36,8 +36,15 @@ export class MessageDecodeError extends Error {
   }
 }
 
+// A payload of thousands of bad elements must not make a message of thousands of paths.
+const LISTED_ISSUES = 10;
+
 function describe(stage: MessageDecodeStage, issues: readonly DecodeIssue[], id?: string, category?: string): string {
   const what = `message ${id ?? '(no id)'} (${category ?? 'no category'})`;
-  const where = issues.map((i) => `${i.path} [${i.rules.join(', ')}]`).join('; ');
-  return `Cannot decode ${what}: ${stage} failed at ${where}`;
+  const where = issues
+    .slice(0, LISTED_ISSUES)
+    .map((i) => `${i.path} [${i.rules.join(', ')}]`)
+    .join('; ');
+  const more = issues.length > LISTED_ISSUES ? `; and ${issues.length - LISTED_ISSUES} more` : '';
+  return `Cannot decode ${what}: ${stage} failed at ${where}${more}`;
 }

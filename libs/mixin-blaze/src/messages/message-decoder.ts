@@ -1,12 +1,16 @@
 import { plainToInstance, type ClassTransformOptions } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { logSafe } from '../util/log-safe.js';
 import { BlazeMessage } from './blaze-message.dto.js';
+import { INCOMING_TRANSFORM, INCOMING_VALIDATION, USER_VALIDATION } from './dto-options.js';
 import { readEnvelope } from './envelope-reader.js';
+import { guardJson, MAX_PAYLOAD_DEPTH } from './json-guard.js';
 import { MessageDecodeError, type DecodeIssue, type MessageDecodeStage } from './message-decode.error.js';
 import { readPayloadBytes } from './payload-bytes.js';
+import { keepExtras } from './payload-extras.js';
 import { isEncryptedCategory } from './categories.js';
 import { RAW_SPEC, payloadSpecFor, type PayloadSpec } from './payload-registry.js';
-import { collectIssues, DTO_TRANSFORM, DTO_VALIDATION } from './validation-issues.js';
+import { collectIssues } from './validation-issues.js';
 
 /** Options for {@link decodeMessageView}. */
 export interface DecodeOptions {
@@ -24,11 +28,20 @@ export interface DecodeOptions {
   decrypt?: (bytes: Buffer) => Buffer;
 }
 
-const OWN_CLASSES = DTO_TRANSFORM;
-// User DTOs may not use @Expose, so excluding would empty them.
-const USER_CLASSES: ClassTransformOptions = {};
-const VALIDATE = DTO_VALIDATION;
+/** How one kind of payload class is built and checked. */
+interface ClassRules {
+  readonly transform: ClassTransformOptions;
+  readonly validate: ValidatorOptions;
+  /** Copy unknown wire keys onto the instance (the library's classes only map `@Expose`d ones). */
+  readonly keepExtras: boolean;
+}
+
+const OWN_CLASSES: ClassRules = { transform: INCOMING_TRANSFORM, validate: INCOMING_VALIDATION, keepExtras: true };
+// User DTOs may not use @Expose, so excluding would empty them; class-transformer keeps their
+// extras itself (and skips `__proto__` and `constructor`; guardJson removed those already).
+const USER_CLASSES: ClassRules = { transform: {}, validate: USER_VALIDATION, keepExtras: false };
 const NOT_JSON = 'payload is not valid JSON';
+const TOO_DEEP = `payload is nested deeper than ${MAX_PAYLOAD_DEPTH} levels`;
 
 /** Turns a MessageView (the `data` of a CREATE_MESSAGE frame) into a validated DTO, or throws MessageDecodeError. */
 export function decodeMessageView<T extends object>(
@@ -92,7 +105,8 @@ function decodePayload(spec: PayloadSpec, bytes: Buffer, messageId?: string, cat
       if (!Array.isArray(json)) {
         throw new MessageDecodeError('validation', [issue('payload', 'isArray', 'payload must be an array')], messageId, category);
       }
-      return toInstances(json, spec.payloadClass, OWN_CLASSES, spec.minItems, spec.maxItems, messageId, category);
+      // spec.minItems/maxItems bound what the bot sends; clients accept any count, so do we.
+      return toInstances(json, spec.payloadClass, OWN_CLASSES, messageId, category);
     }
   }
 }
@@ -101,55 +115,50 @@ function decodePayload(spec: PayloadSpec, bytes: Buffer, messageId?: string, cat
 function decodeUserPayload(bytes: Buffer, cls: new (...a: any[]) => object, messageId?: string, category?: string) {
   const json = parseJson(bytes, messageId, category);
   return Array.isArray(json)
-    ? toInstances(json, cls, USER_CLASSES, 0, Infinity, messageId, category)
+    ? toInstances(json, cls, USER_CLASSES, messageId, category)
     : toInstance(json, cls, USER_CLASSES, messageId, category);
 }
 
+/**
+ * Parses payload JSON and bounds it before anything recursive (class-transformer,
+ * class-validator, a handler's deep copy) sees it. JSON.parse itself is iterative in V8 and
+ * parses 1,000,000 levels on Node 20; the recursion is in what comes after.
+ */
 function parseJson(bytes: Buffer, messageId?: string, category?: string): unknown {
+  let json: unknown;
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    json = JSON.parse(bytes.toString('utf8'));
   } catch {
     // JSON.parse messages quote the input, which may be private.
     throw new MessageDecodeError('json', [issue('payload', 'json', NOT_JSON)], messageId, category);
   }
+  if (!guardJson(json)) throw new MessageDecodeError('json', [issue('payload', 'maxDepth', TOO_DEEP)], messageId, category);
+  return json;
 }
 
-function toInstance(
-  json: unknown,
-  cls: new (...a: any[]) => object,
-  transform: ClassTransformOptions,
-  messageId?: string,
-  category?: string,
-): object {
+function toInstance(json: unknown, cls: new (...a: any[]) => object, rules: ClassRules, messageId?: string, category?: string): object {
   if (!isObject(json)) {
     throw new MessageDecodeError('validation', [issue('payload', 'isObject', 'payload must be a JSON object')], messageId, category);
   }
-  const instance = plainToInstance(cls, json, transform);
-  const errors = validateSync(instance, VALIDATE);
+  const instance = plainToInstance(cls, json, rules.transform);
+  const errors = validateSync(instance, rules.validate);
   if (errors.length > 0) fail('validation', errors, 'payload', messageId, category);
+  if (rules.keepExtras) keepExtras(instance, json);
   return instance;
 }
 
-function toInstances(
-  json: unknown[],
-  cls: new (...a: any[]) => object,
-  transform: ClassTransformOptions,
-  minItems: number,
-  maxItems: number,
-  messageId?: string,
-  category?: string,
-): object[] {
+function toInstances(json: unknown[], cls: new (...a: any[]) => object, rules: ClassRules, messageId?: string, category?: string): object[] {
   const issues: DecodeIssue[] = [];
-  if (json.length < minItems) issues.push(issue('payload', 'arrayMinSize', `payload must contain at least ${minItems} elements`));
-  if (json.length > maxItems) issues.push(issue('payload', 'arrayMaxSize', `payload must contain no more than ${maxItems} elements`));
   const items = json.map((element, i) => {
     const path = `payload[${i}]`;
     if (!isObject(element)) {
       issues.push(issue(path, 'isObject', `${path} must be an object`));
       return element as object;
     }
-    const instance = plainToInstance(cls, element, transform);
-    collectIssues(validateSync(instance, VALIDATE), path, issues);
+    const instance = plainToInstance(cls, element, rules.transform);
+    const before = issues.length;
+    collectIssues(validateSync(instance, rules.validate), path, issues);
+    if (rules.keepExtras && issues.length === before) keepExtras(instance, element);
     return instance;
   });
   if (issues.length > 0) throw new MessageDecodeError('validation', issues, messageId, category);
@@ -168,7 +177,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** An id or category for error reports, bounded so a hostile frame cannot flood logs. */
+/** An id or category from the wire for error reports: escaped and cut (logSafe), so a hostile frame cannot forge or flood log lines. */
 function label(value: unknown): string | undefined {
-  return typeof value === 'string' ? value.slice(0, 64) : undefined;
+  return value === undefined || value === null ? undefined : logSafe(value, 64);
 }

@@ -57,7 +57,9 @@ export type PayloadSpec =
   | {
       readonly kind: 'array';
       readonly payloadClass: PayloadClass;
+      /** Fewest elements a bot may send; incoming arrays of any length are accepted. */
       readonly minItems: number;
+      /** Most elements a bot may send. */
       readonly maxItems: number;
       readonly messageClass: BlazeMessageClass;
       readonly encrypted: boolean;

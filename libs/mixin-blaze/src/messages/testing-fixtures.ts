@@ -84,7 +84,7 @@ const SAMPLES: Record<string, () => unknown> = {
       media_width: 640,
       media_height: 480,
       media_size: 51_200,
-      media_duration: '0',
+      media_duration: 0,
       created_at: '2023-04-27T08:00:05.000000Z',
     },
   ],

@@ -1,12 +1,5 @@
-import type { ClassTransformOptions } from 'class-transformer';
-import type { ValidationError, ValidatorOptions } from 'class-validator';
+import type { ValidationError } from 'class-validator';
 import type { DecodeIssue } from './message-decode.error.js';
-
-/** How the library's own payload classes are built from wire JSON: only `@Expose`d fields. */
-export const DTO_TRANSFORM: ClassTransformOptions = { excludeExtraneousValues: true };
-
-/** How payloads are validated, incoming and outgoing alike; errors never carry values. */
-export const DTO_VALIDATION: ValidatorOptions = { forbidUnknownValues: true, validationError: { target: false, value: false } };
 
 /** Flattens class-validator's error tree into `path` + rules + messages, dropping values. */
 export function collectIssues(errors: ValidationError[], prefix: string, out: DecodeIssue[] = []): DecodeIssue[] {

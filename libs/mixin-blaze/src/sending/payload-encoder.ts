@@ -1,13 +1,16 @@
 import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { payloadSpecFor, type PayloadClass } from '../messages/payload-registry.js';
-import { collectIssues, DTO_TRANSFORM, DTO_VALIDATION } from '../messages/validation-issues.js';
+import { OUTGOING_TRANSFORM, OUTGOING_VALIDATION } from '../messages/dto-options.js';
+import { collectIssues } from '../messages/validation-issues.js';
 import { isSendableCategory, SENDABLE_CATEGORIES } from './sendable-categories.js';
 
-// Same transform and validation settings as the decoder, so a payload the bot sends
-// would pass the bot's own incoming validation.
-const EXPOSED = DTO_TRANSFORM;
-const VALIDATE = DTO_VALIDATION;
+// The outgoing rules: the shared ones plus the `outgoing` group, which is stricter than what
+// the decoder accepts where that keeps a bot from sending what clients cannot draw (see
+// messages/payloads/directions.ts). Anything valid here also passes incoming validation.
+// No incoming conversions run here: what the caller gives is what is checked and sent.
+const EXPOSED = OUTGOING_TRANSFORM;
+const VALIDATE = OUTGOING_VALIDATION;
 
 const NOT_SENDABLE =
   `bots can only send ${SENDABLE_CATEGORIES.join(', ')}; ` + 'pass the payload as a Buffer to send another category as raw bytes';
@@ -49,8 +52,8 @@ export function encodePayload(category: string, payload: unknown, issues: string
 
 /**
  * A validated payload class instance from either accepted form. Instances go through their wire
- * form and back, so nested plain objects get their classes and undecorated extras are dropped:
- * what is validated is exactly what is sent.
+ * form and back, so nested plain objects get their classes and extras are dropped (including
+ * the unknown wire keys a decoded payload keeps): what is validated is exactly what is sent.
  */
 function toValidInstance(value: unknown, cls: PayloadClass, path: string, issues: string[]): object | undefined {
   let instance: object;

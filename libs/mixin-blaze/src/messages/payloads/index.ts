@@ -19,3 +19,4 @@ export {
 export { TranscriptItem } from './transcript-item.payload.js';
 export { VideoPayload } from './video.payload.js';
 export { IsIntOrIntString, IsMixinId, IsOptionalMixinId } from './validators.js';
+export { INCOMING, OUTGOING } from './directions.js';

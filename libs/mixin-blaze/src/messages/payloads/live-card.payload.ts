@@ -1,12 +1,19 @@
 import { Expose } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsInt, IsString, Min } from 'class-validator';
+import { SENT } from './directions.js';
+import { LenientNumber, LenientString, OptionalBoolean } from './wire-fields.js';
 
-/** `PLAIN_LIVE` payload: a live-stream card. */
+/**
+ * `PLAIN_LIVE` payload: a live-stream card. Incoming, every field is optional: DART
+ * `live_message.dart` reads the sizes through `JsonStringToInt` (strings, null → 0) and
+ * defaults `shareable` to true, and GO `message.go LiveMessagePayload` writes `""` for an unset
+ * URL. Outgoing, the sizes and both URLs stay required.
+ */
 export class LiveCardPayload {
-  @Expose() @IsInt() @Min(0) width: number;
-  @Expose() @IsInt() @Min(0) height: number;
-  @Expose({ name: 'thumb_url' }) @IsString() thumbUrl: string;
+  @Expose() @LenientNumber() @IsInt(SENT) @Min(0, SENT) width?: number;
+  @Expose() @LenientNumber() @IsInt(SENT) @Min(0, SENT) height?: number;
+  @Expose({ name: 'thumb_url' }) @LenientString() @IsString(SENT) thumbUrl?: string;
   /** Stream URL (usually HLS). */
-  @Expose() @IsString() url: string;
-  @Expose() @IsOptional() @IsBoolean() shareable?: boolean;
+  @Expose() @LenientString() @IsString(SENT) url?: string;
+  @Expose() @OptionalBoolean() shareable?: boolean;
 }

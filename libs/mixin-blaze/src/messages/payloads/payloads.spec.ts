@@ -5,6 +5,9 @@ import { decodeMessageView } from '../message-decoder.js';
 import { modelledCategories } from '../payload-registry.js';
 import { isEncryptedCategory, TEXT_CATEGORIES } from '../categories.js';
 import { SAMPLE_IDS as I, sampleMessageView, samplePayload } from '../testing-fixtures.js';
+import { INCOMING_TRANSFORM, INCOMING_VALIDATION, OUTGOING_TRANSFORM, OUTGOING_VALIDATION } from '../dto-options.js';
+import { payloadSpecFor } from '../payload-registry.js';
+import { SENDABLE_CATEGORIES } from '../../sending/sendable-categories.js';
 import { AccountSnapshotPayload, AppButton, AppCardCover, AppCardPayload, AudioPayload, ImagePayload } from './index.js';
 
 const WIRE = { exposeUnsetFields: false };
@@ -92,5 +95,36 @@ describe('payload classes: instanceToPlain gives the wire shape back', () => {
     const bad = Object.assign(new AppButton(), { label: '', color: '#ABC', action: '' });
     expect(validateSync(ok)).toEqual([]);
     expect(validateSync(bad).map((e) => e.property).sort()).toEqual(['action', 'color', 'label']);
+  });
+});
+
+describe('incoming and outgoing rules (class-validator groups)', () => {
+  const rulesBroken = (value: object, options: typeof INCOMING_VALIDATION) => validateSync(value, options).map((e) => e.property).sort();
+
+  it('accepts on the way in what it refuses on the way out: a colourless button, an image without sizes', () => {
+    const goButton = plainToInstance(AppButton, { label: 'Yes', action: 'input:yes', color: '' }, INCOMING_TRANSFORM);
+    expect(rulesBroken(goButton, INCOMING_VALIDATION)).toEqual([]);
+    expect(rulesBroken(goButton, OUTGOING_VALIDATION)).toEqual(['color']);
+    const foxImage = plainToInstance(ImagePayload, { attachment_id: I.attachmentId, mime_type: 'image/png' }, INCOMING_TRANSFORM);
+    expect(rulesBroken(foxImage, INCOMING_VALIDATION)).toEqual([]);
+    expect(rulesBroken(foxImage, OUTGOING_VALIDATION)).toEqual(['height', 'size', 'width']);
+  });
+
+  it('converts numeric strings only on the way in', () => {
+    const wire = { attachment_id: I.attachmentId, mime_type: 'image/png', width: '2', height: '3', size: '4' };
+    expect(plainToInstance(ImagePayload, wire, INCOMING_TRANSFORM)).toMatchObject({ width: 2, height: 3, size: 4 });
+    const outgoing = plainToInstance(ImagePayload, wire, OUTGOING_TRANSFORM);
+    expect(outgoing.width).toBe('2');
+    expect(rulesBroken(outgoing, OUTGOING_VALIDATION)).toEqual(['height', 'size', 'width']);
+  });
+
+  it.each(SENDABLE_CATEGORIES.filter((c) => !TEXT_CATEGORIES.has(c)))('a valid outgoing %s sample also passes the incoming rules', (category) => {
+    const spec = payloadSpecFor(category);
+    if (spec.kind !== 'object' && spec.kind !== 'array') throw new Error(`${category} has no payload class`);
+    const sample = samplePayload(category);
+    for (const wire of Array.isArray(sample) ? sample : [sample]) {
+      expect(rulesBroken(plainToInstance(spec.payloadClass, wire, OUTGOING_TRANSFORM), OUTGOING_VALIDATION)).toEqual([]);
+      expect(rulesBroken(plainToInstance(spec.payloadClass, wire, INCOMING_TRANSFORM), INCOMING_VALIDATION)).toEqual([]);
+    }
   });
 });

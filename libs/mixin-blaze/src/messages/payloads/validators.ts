@@ -15,7 +15,7 @@ export function IsMixinId(options?: ValidationOptions): PropertyDecorator {
  * pass, anything else must be a UUID.
  */
 export function IsOptionalMixinId(options?: ValidationOptions): PropertyDecorator {
-  const present = ValidateIf((_obj: unknown, value: unknown) => value !== undefined && value !== null && value !== '');
+  const present = ValidateIf((_obj: unknown, value: unknown) => value !== undefined && value !== null && value !== '', options);
   const uuid = IsUUID(ANY_UUID, options);
   return (target, key) => {
     present(target, key);
@@ -25,7 +25,7 @@ export function IsOptionalMixinId(options?: ValidationOptions): PropertyDecorato
 
 /**
  * An integer, or a string holding one. For fields that some clients store as
- * text (Android and Flutter keep `media_duration` as a string).
+ * text (Flutter keeps a transcript item's `media_duration` as a string column).
  */
 export function IsIntOrIntString(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
