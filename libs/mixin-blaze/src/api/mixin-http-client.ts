@@ -1,11 +1,16 @@
 import type { TokenSigner } from '../auth/token-signer.js';
+import { logSafe, redactUrl } from '../util/log-safe.js';
 import { newUuid } from '../util/uuid.js';
-import { HttpTransport, type RawResponse } from './http-transport.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, HttpTransport, type RawResponse } from './http-transport.js';
 import { MixinApiError } from './mixin-api.error.js';
+import { parseRetryAfter } from './retry-after.js';
+
+type Envelope<T> = { data?: T; error?: { code?: unknown; description?: unknown } };
 
 /**
  * Signed requests to the Mixin HTTP API. Every request gets its own token bound to its method,
- * path and exact body bytes; Mixin answers `{data}` or `{error}`.
+ * path and exact body bytes; Mixin answers `{data}` or `{error}`. Errors name the request by
+ * method and redacted URL, never carry the token, and quote the server only through `logSafe`.
  */
 export class MixinHttpClient {
   private readonly transport: HttpTransport;
@@ -13,7 +18,9 @@ export class MixinHttpClient {
   constructor(
     private readonly baseUrl: string,
     private readonly signer: TokenSigner,
+    /** Total deadline of one request, response body included. */
     private readonly timeoutMs: number,
+    private readonly maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES,
   ) {
     this.transport = new HttpTransport(baseUrl);
   }
@@ -22,33 +29,37 @@ export class MixinHttpClient {
     const text = body === undefined ? undefined : JSON.stringify(body);
     const requestId = newUuid();
     const token = await this.signer.sign(method, path, text ?? '', requestId);
+    const name = `${method} ${redactUrl(this.baseUrl + path)}`;
     let response: RawResponse;
     try {
-      response = await this.transport.request(
+      response = await this.transport.request({
         method,
-        this.baseUrl + path,
-        { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'X-Request-Id': requestId },
-        text,
-        this.timeoutMs,
-      );
+        url: this.baseUrl + path,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'X-Request-Id': requestId },
+        body: text,
+        timeoutMs: this.timeoutMs,
+        maxBodyBytes: this.maxResponseBytes,
+      });
     } catch (err) {
-      throw new MixinApiError(`${method} ${path} failed: ${(err as Error).message}`, 0);
+      // The transport's message is already safe (no URL, no headers); the cause keeps the details.
+      throw new MixinApiError(`${name} failed: ${(err as Error).message}`, 0, undefined, { cause: err });
     }
-    let parsed: { data?: T; error?: { code?: unknown; description?: unknown } } | undefined;
+    let parsed: Envelope<T> | undefined;
     try {
-      parsed = JSON.parse(response.body) as typeof parsed;
+      parsed = JSON.parse(response.body) as Envelope<T>;
     } catch {
       parsed = undefined;
     }
-    if (parsed?.error) {
-      const code = typeof parsed.error.code === 'number' ? parsed.error.code : undefined;
-      const description = typeof parsed.error.description === 'string' ? ` ${parsed.error.description}` : '';
-      throw new MixinApiError(`${method} ${path} failed: code ${code ?? '?'}${description}`, response.status, code);
-    }
-    if (response.status < 200 || response.status >= 300) {
-      throw new MixinApiError(`${method} ${path} failed: HTTP ${response.status}`, response.status);
-    }
-    return parsed?.data as T;
+    const error = parsed !== null && typeof parsed === 'object' ? parsed.error : undefined;
+    const ok = response.status >= 200 && response.status < 300;
+    if (!error && ok) return parsed?.data as T;
+    const code = typeof error?.code === 'number' ? error.code : undefined;
+    const retryAfterMs = response.status === 429 || response.status === 503 || code === 429 ? parseRetryAfter(response.headers['retry-after']) : undefined;
+    const wait = retryAfterMs === undefined ? '' : ` (retry after ${retryAfterMs} ms)`;
+    const reason = error
+      ? `code ${code ?? '?'}${typeof error.description === 'string' ? ` ${logSafe(error.description)}` : ''}`
+      : `HTTP ${response.status}`;
+    throw new MixinApiError(`${name} failed: ${reason}${wait}`, response.status, code, { retryAfterMs });
   }
 
   /** Releases keep-alive connections (shutdown). */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UNAUTHORIZED_BODY, type TokenVerifier } from './emulator-auth.js';
 import type { MicroClock } from './emulator-feed.js';
-import type { FaultState, FailureRule } from './emulator-faults.js';
+import { streamForever, type FaultState, type FailureRule } from './emulator-faults.js';
 import { isUuid } from './emulator-ids.js';
 import { parseOutbound, sentView, type OutboundMessage } from './emulator-outbound.js';
 import type { EmulatorStore } from './emulator-store.js';
@@ -14,7 +14,7 @@ export interface HttpContext {
   clock: MicroClock;
   botUserId: string;
   sessionId: string;
-  /** Requests held open by a 'hang' failure, released by `failAcks(false)` or close. */
+  /** Requests held open by a 'hang', 'endless' or 'trickle' failure, released by `failAcks(false)` or close. */
   hung: { acks: Set<IncomingMessage>; sends: Set<IncomingMessage> };
   log: (line: string) => void;
 }
@@ -29,11 +29,11 @@ class HttpError extends Error {
   }
 }
 
-function respond(res: ServerResponse, status: number, body: string): void {
+function respond(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
   // Nanoseconds, as the real API sends it (FLT reads it to detect clock skew on 401).
   res.setHeader('X-Server-Time', (BigInt(Date.now()) * 1_000_000n).toString());
-  res.writeHead(status, { 'Content-Type': 'application/json' }).end(body);
+  res.writeHead(status, { ...headers, 'Content-Type': 'application/json' }).end(body);
 }
 
 function errorBody(status: number, code: number, description: string): string {
@@ -104,11 +104,14 @@ function failed(ctx: HttpContext, kind: 'acks' | 'sends', req: IncomingMessage, 
   ctx.store.recordRefusal({ kind: kind === 'acks' ? 'ack' : 'send', via: 'http', reason: `injected ${rule.mode}` });
   if (rule.mode === 'reset') {
     req.socket.destroy();
-  } else if (rule.mode === 'hang') {
+  } else if (rule.mode === 'hang' || rule.mode === 'endless' || rule.mode === 'trickle') {
+    // Held like a hung request, so that clearing the fault or stopping the emulator cuts it.
     ctx.hung[kind].add(req);
     req.socket.once('close', () => ctx.hung[kind].delete(req));
+    if (rule.mode !== 'hang') streamForever(ctx.faults, kind, rule, res);
   } else {
-    respond(res, rule.status, errorBody(rule.status, rule.status, 'injected failure'));
+    const headers: Record<string, string> = rule.retryAfter === undefined ? {} : { 'Retry-After': rule.retryAfter };
+    respond(res, rule.status, errorBody(rule.status, rule.status, 'injected failure'), headers);
   }
   return true;
 }
@@ -123,6 +126,12 @@ function acknowledgements(ctx: HttpContext, body: unknown): unknown {
     }
     return { message_id: entry.message_id, status: entry.status };
   });
+  // One entry the server will not take spoils the whole request, as a malformed one does above.
+  const refused = entries.findIndex((e) => ctx.faults.refusedAcks.has(e.message_id));
+  if (refused >= 0) {
+    ctx.store.recordRefusal({ kind: 'ack', via: 'http', reason: `injected refuseAckOf(${entries[refused].message_id})` });
+    throw new HttpError(400, 10002, `acknowledgement ${refused}: invalid request data`);
+  }
   for (const e of entries) ctx.store.ack(e.message_id, e.status, 'http');
   return entries;
 }

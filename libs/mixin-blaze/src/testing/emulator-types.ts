@@ -113,10 +113,19 @@ export interface RefusalRecord {
 export interface FailureOptions {
   /** HTTP status for mode 'status' (default 503; socket replies use code 500). */
   status?: number;
-  /** 'status' answers with an error, 'hang' never answers, 'reset' destroys the TCP socket. */
-  mode?: 'status' | 'hang' | 'reset';
+  /**
+   * 'status' answers with an error, 'hang' never answers, 'reset' destroys the TCP socket.
+   * HTTP only (a socket request answers as 'status'): 'endless' answers 200 with a body that never
+   * ends, written as fast as the client reads; 'trickle' answers 200 and then sends one byte every
+   * `trickleMs`, forever. Both stop when the client goes away or the fault is cleared.
+   */
+  mode?: 'status' | 'hang' | 'reset' | 'endless' | 'trickle';
   /** How many requests fail; default: until cleared with `false`. */
   count?: number;
+  /** `Retry-After` header value sent with mode 'status' (seconds or an HTTP-date), e.g. with status 429. */
+  retryAfter?: string;
+  /** Milliseconds between the bytes of mode 'trickle'; default 2000. */
+  trickleMs?: number;
 }
 
 /** Events emitted by the emulator (`emu.on('ack', ...)`). */
