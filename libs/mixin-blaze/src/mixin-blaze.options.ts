@@ -47,7 +47,7 @@ export interface MixinBlazeModuleOptions {
   ackFlushIntervalMs?: number;
   /** Ack requests in flight at once. Default 4. */
   ackConcurrency?: number;
-  /** Timeout of one HTTP request and of one socket request's reply. Default 10 000 ms. */
+  /** Total time one HTTP request may take (to the last byte of the body), and one socket request's reply. Default 10 000 ms. */
   requestTimeoutMs?: number;
   /** Websocket handshake timeout. Default 10 000 ms. */
   connectTimeoutMs?: number;

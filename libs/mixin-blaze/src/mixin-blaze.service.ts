@@ -42,7 +42,8 @@ export class MixinBlazeService {
   /**
    * Acknowledges messages (for handlers with `autoAck: false`). Resolves once the server accepted
    * every one; failed requests are retried, so this waits through outages. Rejects at once for an
-   * id that is not a UUID. Acked ids are remembered, so a redelivery is acked again, not handled.
+   * id that is not a UUID, and with the server's error for an id it refuses on its own. Acked ids
+   * are remembered, so a redelivery is acked again, not handled.
    */
   async ack(messageIds: string | string[]): Promise<void> {
     await Promise.all([messageIds].flat().map((id) => this.runtime.dispatcher.ack(id)));
