@@ -20,12 +20,12 @@ import { appendFileSync } from 'node:fs';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
-  Ctx,
+  Message,
   MixinBlazeModule,
   MixinBlazeService,
   OnDeadLetter,
   OnMessage,
-  type BlazeContext,
+  type BlazeMessage,
   type DeadLetter,
   type MixinBlazeModuleOptions,
   type RetryPolicy,
@@ -76,9 +76,10 @@ function hostileValue(): unknown {
   return { toString: boom, toJSON: boom, valueOf: boom, [Symbol.toPrimitive]: boom, get message() { return boom(); } };
 }
 
-/** The payload's text when it is text (PLAIN_TEXT / PLAIN_POST), else ''. */
+/** The payload's text: PLAIN_TEXT / PLAIN_POST text, or the first bytes of a raw (unknown category) payload. */
 function textOf(payload: unknown): string {
-  return typeof payload === 'string' ? payload : '';
+  if (typeof payload === 'string') return payload;
+  return Buffer.isBuffer(payload) ? payload.toString('utf8', 0, 64) : '';
 }
 
 @Injectable()
@@ -86,7 +87,7 @@ class HostileHandler {
   constructor(private readonly blaze: MixinBlazeService) {}
 
   @OnMessage(config.categories ?? ['*'], { retry: config.retry, autoAck: !config.manualAck })
-  async onAny(message: { messageId: string; conversationId: string; payload: unknown }, @Ctx() _ctx?: BlazeContext): Promise<void> {
+  async onAny(@Message() message: BlazeMessage): Promise<void> {
     journal(`start ${message.messageId}`);
     const text = textOf(message.payload);
     if (text.startsWith('throw:hostile')) throw hostileValue();

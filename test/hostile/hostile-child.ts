@@ -99,7 +99,7 @@ export class HostileBot {
   }
 
   private onLine(text: string): void {
-    this.stdout = this.stdout.length > 100_000 ? this.stdout.slice(-50_000) : this.stdout;
+    if (this.stdout.length > 200_000) this.stdout = this.stdout.slice(0, 100_000) + '\n[...]\n';
     if (text === 'ready') this.ready = true;
     else if (text === 'closed') this.closed = true;
     else if (text.startsWith('stats ')) {
@@ -167,9 +167,14 @@ export class HostileBot {
     return ESCAPES.filter((marker) => this.stderr.includes(marker));
   }
 
+  /** Everything the child logged: Nest writes errors to stderr and the other levels to stdout. */
+  get output(): string {
+    return this.stdout + this.stderr;
+  }
+
   describe(): string {
     const exit = this.exit ? (this.exit.signal ?? String(this.exit.code)) : 'running';
-    return `\nchild: ${exit}\n--- child stderr (tail) ---\n${this.stderr.slice(-4000).trim()}`;
+    return `\nchild: ${exit}\n--- child output (tail) ---\n${this.output.slice(-4000).trim()}`;
   }
 }
 

@@ -43,6 +43,7 @@ export class BlazeRuntime {
       signer,
       {
         onMessage: (view) => this.dispatcher.dispatch(view),
+        onUnreadable: (info) => this.dispatcher.rejectUnreadable(info),
         onStateChange: (state) => this.state$.next(state),
       },
     );

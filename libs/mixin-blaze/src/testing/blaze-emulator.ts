@@ -7,6 +7,7 @@ import { MicroClock, messageView, storeMessage } from './emulator-feed.js';
 import { EmulatorFaults, FaultState } from './emulator-faults.js';
 import { DEFAULT_USER_ID } from './emulator-ids.js';
 import { EmulatorServer } from './emulator-server.js';
+import { EmulatorSocketFaults, SocketFaultState } from './emulator-socket-faults.js';
 import type { EmulatorConnection } from './emulator-socket.js';
 import { EmulatorStore } from './emulator-store.js';
 import type {
@@ -41,6 +42,9 @@ export class BlazeEmulator {
   readonly keystore: TestKeystore;
   /** Fault injection switches. */
   readonly faults: EmulatorFaults;
+  /** Hostile or strict server behaviour at the socket level (close codes, on-open frames, silent-client drops). */
+  readonly socketFaults: EmulatorSocketFaults;
+  private readonly socketFaultState = new SocketFaultState();
   private readonly store = new EmulatorStore();
   private readonly faultState = new FaultState();
   private readonly clock = new MicroClock();
@@ -59,6 +63,8 @@ export class BlazeEmulator {
       botUserId: this.keystore.app_id,
       sessionId: this.keystore.session_id,
       pingIntervalMs: options.pingIntervalMs ?? 10_000,
+      dropSilentAfterMs: options.dropSilentAfterMs ?? 0,
+      socketFaults: this.socketFaultState,
       verifier: new TokenVerifier(this.keystore),
       hung: { acks: new Set<IncomingMessage>(), sends: new Set<IncomingMessage>() },
       log,
@@ -69,6 +75,7 @@ export class BlazeEmulator {
       resume: () => this.eachLive((c) => c.resume()),
       releaseHung: (kind) => this.server.releaseHung(kind),
     });
+    this.socketFaults = new EmulatorSocketFaults(this.socketFaultState);
   }
 
   /** Starts an emulator on 127.0.0.1 (a random port unless `options.port` is set). */
@@ -110,6 +117,16 @@ export class BlazeEmulator {
     const view = messageView(m, 'CREATE_MESSAGE');
     this.store.emit('message', view);
     return view;
+  }
+
+  /**
+   * Queues one message whose pushes carry `action` instead of CREATE_MESSAGE (e.g. CREATE_CALL,
+   * CREATE_KRAKEN, protocol §3.3); like any message it is pushed again on every connection until acked.
+   */
+  userSendsAs(action: string, opts: UserSendOptions): MessageView {
+    const messageId = opts.messageId ?? randomUUID();
+    this.socketFaultState.pushActions.set(messageId, action);
+    return this.userSends({ ...opts, messageId });
   }
 
   /** Queues a PLAIN_TEXT message. */

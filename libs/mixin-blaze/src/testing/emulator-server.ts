@@ -5,6 +5,7 @@ import { WebSocketServer } from 'ws';
 import { UNAUTHORIZED_BODY } from './emulator-auth.js';
 import { handleHttp, type HttpContext } from './emulator-http.js';
 import { EmulatorConnection, type ConnectionContext } from './emulator-socket.js';
+import { applyOnOpen } from './emulator-socket-faults.js';
 
 /** The subprotocol every Blaze client requests (protocol §2.1). */
 export const BLAZE_SUBPROTOCOL = 'Mixin-Blaze-1';
@@ -115,6 +116,11 @@ export class EmulatorServer {
       if (faults.rejectAuth === 'frame') {
         store.recordRefusal({ kind: 'frame-auth', via: 'socket', reason: 'injected rejectAuth(frame)' });
         conn.refuseAuth();
+      }
+      const onOpen = this.ctx.socketFaults.onOpen;
+      if (onOpen) {
+        this.ctx.log(`conn#${conn.id} suffers an on-open fault`);
+        applyOnOpen(conn, onOpen);
       }
     });
   }

@@ -8,6 +8,8 @@ import type { FaultState } from './emulator-faults.js';
 import { parseOutbound, sentView } from './emulator-outbound.js';
 import type { EmulatorStore } from './emulator-store.js';
 import { isUuid } from './emulator-ids.js';
+import { EmulatorPinger } from './emulator-pinger.js';
+import type { SocketFaultState } from './emulator-socket-faults.js';
 
 /** Shared, per-emulator things every connection needs. */
 export interface ConnectionContext {
@@ -16,6 +18,9 @@ export interface ConnectionContext {
   clock: MicroClock;
   botUserId: string;
   pingIntervalMs: number;
+  /** Strict keepalive: terminate a connection whose ping is unanswered this long; 0 disables. */
+  dropSilentAfterMs: number;
+  socketFaults: SocketFaultState;
   log: (line: string) => void;
 }
 
@@ -37,7 +42,7 @@ export class EmulatorConnection {
   private closed = false;
   private drainScheduled = false;
   private readonly outbox: { bytes: Buffer; binary: boolean }[] = [];
-  private readonly pingTimer?: NodeJS.Timeout;
+  private readonly pinger: EmulatorPinger;
   private readonly onQueued = () => this.scheduleDrain();
   private readonly inbox = new FrameInbox(FRAME_LIMITS, {
     frame: (frame) => this.onFrame(frame),
@@ -55,12 +60,19 @@ export class EmulatorConnection {
     ws.on('close', () => this.onClose());
     ws.on('error', (err) => ctx.log(`conn#${id} error: ${err.message}`));
     ctx.store.on('queued', this.onQueued);
-    if (ctx.pingIntervalMs > 0) {
-      this.pingTimer = setInterval(() => {
-        if (!this.silent && !this.closed) ws.ping();
-      }, ctx.pingIntervalMs);
-      this.pingTimer.unref();
-    }
+    this.pinger = new EmulatorPinger(ws, ctx.pingIntervalMs, ctx.dropSilentAfterMs, {
+      silent: () => this.silent || this.closed,
+      dead: (ms) => {
+        ctx.socketFaults.silentDrops++;
+        ctx.log(`conn#${id} dropped: a ping went unanswered for ${ms} ms`);
+        this.terminate();
+      },
+    });
+  }
+
+  /** Closes with a close frame carrying `code` and `reason` (hostile-server tests). */
+  closeWith(code: number, reason?: string): void {
+    if (!this.closed) this.ws.close(code, reason);
   }
 
   /** Accept-then-refuse, like a server that checks the token only after the upgrade. */
@@ -243,8 +255,10 @@ export class EmulatorConnection {
     const dropping = k > 0 && this.pushes % k === 0;
     // Terminate only once the frame is handed to the kernel, so the k-th push does arrive.
     const after = dropping ? () => this.terminate() : undefined;
-    if (preencoded) this.sendEncoded(preencoded, after);
-    else this.send({ id: randomUUID(), action: 'CREATE_MESSAGE', data: messageView(m, source) }, after);
+    const actions = this.ctx.socketFaults.pushActions;
+    const action = actions.size > 0 ? (actions.get(m.messageId) ?? 'CREATE_MESSAGE') : 'CREATE_MESSAGE';
+    if (preencoded && action === 'CREATE_MESSAGE') this.sendEncoded(preencoded, after);
+    else this.send({ id: randomUUID(), action, data: messageView(m, source) }, after);
     if (dropping) {
       this.closed = true;
       this.ctx.log(`conn#${this.id} dropped after ${this.pushes} pushes (fault)`);
@@ -255,7 +269,7 @@ export class EmulatorConnection {
   private onClose(): void {
     const wasClosed = this.closed;
     this.closed = true;
-    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.pinger.stop();
     this.ctx.store.off('queued', this.onQueued);
     this.ctx.store.connectionClosed(this.id);
     this.ctx.log(`conn#${this.id} closed${wasClosed ? '' : ' by peer'}`);

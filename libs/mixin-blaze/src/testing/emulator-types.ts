@@ -49,6 +49,12 @@ export interface BlazeEmulatorOptions {
   defaultUserId?: string;
   /** Interval of server ping frames (the Node SDK's watchdog needs them); 0 disables. Default 10000. */
   pingIntervalMs?: number;
+  /**
+   * Strict keepalive: a connection that has not answered a ping (pong with the same payload) this
+   * many ms after it was sent is terminated, as a server dropping dead clients would. 0 (default)
+   * disables; needs `pingIntervalMs`. Drops are counted in `emu.socketFaults.silentDrops`.
+   */
+  dropSilentAfterMs?: number;
   /** Receives one line per notable event; silent when absent. Never receives tokens or keys. */
   log?: (line: string) => void;
 }

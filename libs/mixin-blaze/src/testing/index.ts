@@ -1,6 +1,7 @@
 /** Public surface of `nestjs-mixin-blaze/testing`: the Blaze emulator and its helpers. */
 export { BlazeEmulator, type RawFrameOptions } from './blaze-emulator.js';
-export { EmulatorFaults } from './emulator-faults.js';
+export { EmulatorFaults, type StreamRecord } from './emulator-faults.js';
+export { EmulatorSocketFaults, type OnOpenFault } from './emulator-socket-faults.js';
 export { uniqueConversationId, DEFAULT_USER_ID } from './emulator-ids.js';
 export { generateTestKeystore, type TestKeystore } from './test-keystore.js';
 export type {

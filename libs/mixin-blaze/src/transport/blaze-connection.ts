@@ -1,40 +1,30 @@
 import { Logger } from '@nestjs/common';
 import WebSocket, { type RawData } from 'ws';
-import type { IncomingMessage } from 'node:http';
 import type { TokenSigner } from '../auth/token-signer.js';
-import { newUuid } from '../util/uuid.js';
-import { Backoff } from './backoff.js';
-import { BlazeConnectionError } from './blaze-errors.js';
+import { logSafe, redactUrl } from '../util/log-safe.js';
+import { BlazeConnectionError, BlazeRequestError } from './blaze-errors.js';
+import { describeClose } from './close-reason.js';
 import type { BlazeConnectionState } from './connection-state.js';
-import { encodeFrame, encodeFrameText, type BlazeFrame, type FrameLimits } from './frame-codec.js';
-import { FrameInbox } from './frame-inbox.js';
+import type { BlazeFrame } from './frame-codec.js';
+import type { BlazeConnectionConfig, BlazeConnectionListener } from './connection-types.js';
+import { connectionMessages } from './connection-messages.js';
 import { ConditionWaiters } from './condition-waiters.js';
-import { corked } from './socket-cork.js';
+import { buildInbound } from './inbound-pipeline.js';
+import type { FrameInbox } from './frame-inbox.js';
+import type { Keepalive } from './keepalive.js';
+import { UNAUTHORIZED_CODES, UPDATE_REQUIRED_CODE } from './push-router.js';
+import type { ReadGate } from './read-gate.js';
+import { ReconnectPolicy } from './reconnect-policy.js';
 import { RequestTracker } from './request-tracker.js';
-import { Keepalive } from './keepalive.js';
-import { ReadGate } from './read-gate.js';
+import { closeSocket } from './socket-close.js';
+import { SocketRequests } from './socket-requests.js';
 import { describeUnauthorized } from './unauthorized-hint.js';
+import { openBlazeSocket } from './blaze-socket.js';
 
-/** What the connection needs to know; a subset of the module options. */
-export interface BlazeConnectionConfig extends FrameLimits {
-  urls: string[];
-  connectTimeoutMs: number;
-  requestTimeoutMs: number;
-  pingIntervalMs: number;
-  deadConnectionTimeoutMs: number;
-  reconnect: { initialDelayMs: number; maxDelayMs: number; multiplier: number };
-  unauthorizedRetryMs: number;
-}
+export type { UnreadableMessage } from './unreadable-frame.js';
+export type { BlazeConnectionConfig, BlazeConnectionListener } from './connection-types.js';
 
-/** Where the connection hands what it receives. */
-export interface BlazeConnectionListener {
-  /** The `data` of one `CREATE_MESSAGE` push. */
-  onMessage(view: unknown): void;
-  onStateChange?(state: BlazeConnectionState): void;
-}
-
-const SUBPROTOCOL = 'Mixin-Blaze-1';
-const UNAUTHORIZED_CODES = new Set([401, 20121]);
+const PAUSED_HELD_BYTES = 8 * 1024 * 1024;
 
 /**
  * One logical Blaze connection: signs a fresh token per connect, lists pending messages on every
@@ -44,12 +34,14 @@ const UNAUTHORIZED_CODES = new Set([401, 20121]);
 export class BlazeConnection {
   private readonly logger = new Logger('MixinBlaze');
   private readonly tracker = new RequestTracker();
-  private readonly backoff: Backoff;
+  private readonly requests: SocketRequests;
+  private readonly policy: ReconnectPolicy;
   private ws?: WebSocket;
+  /** A socket we are replacing on purpose (to have shed pushes listed again). */
+  private replacing?: WebSocket;
   private urlIndex = 0;
   private stateValue: BlazeConnectionState = 'closed';
   private stopped = true;
-  private unauthorized = false;
   private retryTimer?: NodeJS.Timeout;
   private readonly keepalive: Keepalive;
   private readonly gate: ReadGate;
@@ -61,18 +53,20 @@ export class BlazeConnection {
     private readonly signer: TokenSigner,
     private readonly listener: BlazeConnectionListener,
   ) {
-    this.backoff = new Backoff(config.reconnect);
-    this.inbox = new FrameInbox(config, {
-      frame: (frame) => this.route(frame),
-      malformed: (err) => this.logger.warn(`dropped a malformed frame (${err.reason}): ${err.message}`),
-      failed: (err, frame) =>
-        this.logger.error(`dropped ${frame ? `a ${frame.action} frame that could not be handled` : 'frames that could not be decoded'}: ${err instanceof Error ? err.message : 'non-Error thrown'}`),
+    this.requests = new SocketRequests(this.tracker, config.requestTimeoutMs, this.logger);
+    // Healthy = served for one keepalive period: by then a server that drops us at once has done so.
+    this.policy = new ReconnectPolicy({ reconnect: config.reconnect, slowRetryMs: config.unauthorizedRetryMs, healthyAfterMs: config.pingIntervalMs });
+    const inbound = buildInbound({ ...config, heldBudgetBytes: config.pausedHeldBytes ?? PAUSED_HELD_BYTES }, this.tracker, this.logger, {
+      deliver: (view) => this.listener.onMessage(view),
+      unreadable: (info) => this.listener.onUnreadable(info),
+      unauthorized: (code) => this.refuseToken(describeUnauthorized(`an ERROR frame with code ${code}`)),
+      updateRequired: (description) => this.refuseVersion(description),
+      dead: (silentMs) => {
+        this.logger.warn(`no traffic from Blaze for ${silentMs} ms; dropping the dead connection`);
+        this.ws?.terminate();
+      },
     });
-    this.keepalive = new Keepalive(config.pingIntervalMs, config.deadConnectionTimeoutMs, (silentMs) => {
-      this.logger.warn(`no traffic from Blaze for ${silentMs} ms; dropping the dead connection`);
-      this.ws?.terminate();
-    });
-    this.gate = new ReadGate(this.keepalive, (view) => this.listener.onMessage(view));
+    ({ keepalive: this.keepalive, gate: this.gate, inbox: this.inbox } = inbound);
   }
 
   get state(): BlazeConnectionState {
@@ -89,45 +83,22 @@ export class BlazeConnection {
 
   /** Sends a request frame and resolves with the server's reply (rejects on `error`, timeout or close). */
   request(action: string, params?: Record<string, unknown>): Promise<BlazeFrame> {
-    const ws = this.openSocket();
-    if (!ws) return this.notConnected(action);
-    const id = newUuid();
-    const reply = this.tracker.track(id, action, this.config.requestTimeoutMs);
-    ws.send(encodeFrame(params ? { id, action, params } : { id, action }), { binary: true }, this.onSent);
-    return reply;
+    return this.requests.request(this.openSocket(), this.stateValue, action, params);
   }
 
   /**
    * Sends one request per entry of `paramsJson` (each the JSON text of a `params` object) in one
    * socket write. Resolves once every one was answered without error; rejects on the first
-   * error, the timeout, or a close. Callers that send thousands (socket acks) serialise their
-   * params from a template, which costs a fraction of JSON.stringify on a nested frame.
+   * error, the timeout, or a close.
    */
   requestAll(action: string, paramsJson: string[]): Promise<void> {
-    const ws = this.openSocket();
-    if (!ws) return this.notConnected(action);
-    const ids = paramsJson.map(() => newUuid());
-    const replies = this.tracker.trackAll(ids, action, this.config.requestTimeoutMs);
-    const middle = `","action":${JSON.stringify(action)},"params":`;
-    corked(ws, () => {
-      for (let i = 0; i < ids.length; i++) ws.send(encodeFrameText(`{"id":"${ids[i]}${middle}${paramsJson[i]}}`), { binary: true }, this.onSent);
-    });
-    return replies;
+    return this.requests.requestAll(this.openSocket(), this.stateValue, action, paramsJson);
   }
 
   private openSocket(): WebSocket | undefined {
     const ws = this.ws;
     return this.stateValue === 'open' && ws?.readyState === WebSocket.OPEN ? ws : undefined;
   }
-
-  private notConnected(action: string): Promise<never> {
-    return Promise.reject(new BlazeConnectionError(`cannot send ${action}: Blaze is ${this.stateValue}`, 'not-connected'));
-  }
-
-  // A failed write also closes the socket, which rejects the request; this only says why.
-  private readonly onSent = (err?: Error): void => {
-    if (err) this.logger.debug(`a request frame could not be written: ${err.message}`);
-  };
 
   /**
    * True when a socket request can get its reply soon: open and not paused. While paused, replies
@@ -145,15 +116,20 @@ export class BlazeConnection {
     );
   }
 
-  /** Stops reading the socket, so TCP pushes back on the server; replies and errors still go through. */
+  /**
+   * Stops reading the socket, so TCP pushes back on the server; it is still read for a moment now
+   * and then, so that server pings are answered (see ReadGate).
+   */
   pause(): void {
     this.gate.pause(this.ws);
   }
 
   resume(): void {
-    const { reading, listPending } = this.gate.resume(this.ws);
+    const { reading, listPending, relist } = this.gate.resume(this.ws);
     if (!reading) return;
-    if (listPending && this.ws && this.stateValue === 'open') this.listPending(this.ws);
+    const ws = this.ws;
+    if (relist && ws) return this.replace(ws, `${this.gate.shedCount} pushes were dropped while paused`);
+    if (listPending && ws && this.stateValue === 'open') this.listPending(ws);
     this.requestable.wake();
   }
 
@@ -164,18 +140,9 @@ export class BlazeConnection {
     this.keepalive.stop();
     const ws = this.ws;
     this.ws = undefined;
+    this.gate.socketClosed();
     this.tracker.failAll('connection closed by the application');
-    if (ws && ws.readyState !== WebSocket.CLOSED) {
-      await new Promise<void>((resolve) => {
-        const force = setTimeout(() => ws.terminate(), 2000);
-        ws.once('close', () => {
-          clearTimeout(force);
-          resolve();
-        });
-        if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
-        else ws.close(1000, 'shutdown');
-      });
-    }
+    if (ws) await closeSocket(ws);
     this.setState('closed');
   }
 
@@ -186,43 +153,51 @@ export class BlazeConnection {
     try {
       token = await this.signer.sign('GET', '/');
     } catch (err) {
-      this.logger.error(`cannot sign the Blaze token: ${(err as Error).message}`);
-      return this.scheduleReconnect();
+      this.logger.error(`cannot sign the Blaze token: ${err instanceof Error ? logSafe(err.message, 500) : 'non-Error thrown'}`);
+      return this.scheduleReconnect(this.policy.closed());
     }
     if (this.stopped) return;
-    const ws = new WebSocket(url, SUBPROTOCOL, {
-      headers: { Authorization: `Bearer ${token}` },
-      handshakeTimeout: this.config.connectTimeoutMs,
-      maxPayload: this.config.maxCompressedBytes,
-      perMessageDeflate: false,
+    this.ws = openBlazeSocket(url, token, this.config, {
+      open: (ws) => this.onOpen(ws, url),
+      frame: (data, isBinary) => this.onFrame(data, isBinary),
+      alive: () => this.keepalive.touch(),
+      rejected: (status, headers) =>
+        status === 401
+          ? this.refuseToken(describeUnauthorized(`HTTP 401 at the upgrade of ${redactUrl(url)}`, headers))
+          : this.logger.warn(`Blaze upgrade to ${redactUrl(url)} answered HTTP ${logSafe(status)}`),
+      overCeiling: (ceiling) => this.logger.error(connectionMessages.overCeiling(ceiling)),
+      error: (err) => this.logger.warn(`Blaze socket error on ${redactUrl(url)}: ${logSafe(err.message, 300)}`),
+      close: (ws, code, reason) => this.onClose(ws, code, reason),
     });
-    this.ws = ws;
-    ws.on('open', () => this.onOpen(ws, url));
-    ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
-    ws.on('pong', () => this.keepalive.touch());
-    ws.on('ping', () => this.keepalive.touch());
-    ws.on('unexpected-response', (_req, res) => this.onRejectedUpgrade(ws, res, url));
-    ws.on('error', (err) => this.logger.warn(`Blaze socket error on ${url}: ${err.message}`));
-    ws.on('close', (code) => this.onClose(ws, code));
   }
 
   private onOpen(ws: WebSocket, url: string): void {
     if (ws !== this.ws) return;
-    this.logger.log(`connected to ${url}`);
-    this.unauthorized = false;
-    this.backoff.reset();
+    this.logger.log(`connected to ${redactUrl(url)}`);
+    this.policy.opened();
     this.keepalive.start(ws);
     this.setState('open');
     // Still over the high-water mark from before the reconnect: the new socket waits too.
-    if (this.gate.paused) this.gate.holdNewSocket(ws);
-    else this.listPending(ws);
+    if (this.gate.paused) {
+      this.gate.holdNewSocket(ws);
+      this.policy.serving();
+    } else this.listPending(ws);
   }
 
   private listPending(ws: WebSocket): void {
-    this.request('LIST_PENDING_MESSAGES').catch((err: Error) => {
-      this.logger.warn(`LIST_PENDING_MESSAGES failed (${err.message}); reconnecting`);
-      ws.terminate();
-    });
+    this.request('LIST_PENDING_MESSAGES').then(
+      () => {
+        if (ws === this.ws) this.policy.serving();
+      },
+      (err: Error) => {
+        if (ws !== this.ws) return;
+        const code = err instanceof BlazeRequestError ? err.code : 0;
+        if (UNAUTHORIZED_CODES.has(code)) this.refuseToken(describeUnauthorized(`LIST_PENDING_MESSAGES answered code ${code}`));
+        else if (code === UPDATE_REQUIRED_CODE) this.refuseVersion(err.message);
+        else this.logger.warn(`LIST_PENDING_MESSAGES failed (${logSafe(err.message, 500)}); reconnecting`);
+        ws.terminate();
+      },
+    );
   }
 
   private onFrame(data: RawData, isBinary: boolean): void {
@@ -234,67 +209,46 @@ export class BlazeConnection {
     this.inbox.push(data as Buffer);
   }
 
-  private route(frame: BlazeFrame): void {
-    if (typeof frame.id === 'string' && this.tracker.settle(frame)) return;
-    switch (frame.action) {
-      case 'CREATE_MESSAGE':
-        if (frame.data && typeof frame.data === 'object') {
-          this.gate.offer(frame.data);
-        } else this.logger.warn(`dropped a CREATE_MESSAGE frame without data (frame id ${String(frame.id)})`);
-        return;
-      case 'ERROR':
-        return this.onErrorFrame(frame);
-      default:
-        // ACKNOWLEDGE_MESSAGE_RECEIPT pushes report the status of messages we sent; calls are not for bots.
-        this.logger.debug(`ignored a ${frame.action} push`);
-    }
+  private onClose(ws: WebSocket, code: number, reason: Buffer): void {
+    this.inbox.flush(); // frames read before the close are routed first, as they arrived
+    if (ws !== this.ws) return;
+    this.keepalive.stop();
+    this.ws = undefined;
+    this.gate.socketClosed();
+    this.tracker.failAll(`socket closed (${code})`);
+    if (this.stopped) return;
+    const deliberate = ws === this.replacing;
+    this.replacing = undefined;
+    const delay = this.policy.closed(deliberate);
+    if (this.stateValue === 'open' && !deliberate) this.logger.warn(`Blaze connection closed (${describeClose(code, reason)}); reconnecting in ${delay} ms`);
+    else this.logger.debug(`Blaze connection attempt ended (${describeClose(code, reason)}); next in ${delay} ms`);
+    this.scheduleReconnect(delay);
   }
 
-  private onErrorFrame(frame: BlazeFrame): void {
-    const code = frame.error?.code;
-    if (code !== undefined && UNAUTHORIZED_CODES.has(code)) {
-      this.markUnauthorized(describeUnauthorized(`an ERROR frame with code ${code}`));
-      this.ws?.terminate();
-      return;
-    }
-    this.logger.warn(`Blaze sent ERROR code ${code ?? '?'}: ${frame.error?.description ?? 'no description'}`);
-  }
-
-  private onRejectedUpgrade(ws: WebSocket, res: IncomingMessage, url: string): void {
-    if (res.statusCode === 401) {
-      this.markUnauthorized(describeUnauthorized(`HTTP 401 at the upgrade of ${url}`, res.headers));
-    } else {
-      this.logger.warn(`Blaze upgrade to ${url} answered HTTP ${res.statusCode}`);
-    }
-    res.resume();
+  /** Drops a healthy socket on purpose: its successor lists what this one could not keep. */
+  private replace(ws: WebSocket, why: string): void {
+    this.logger.log(`${why}; reconnecting so that Blaze sends them again`);
+    this.replacing = ws;
     ws.terminate();
   }
 
-  private onClose(ws: WebSocket, code: number): void {
-    this.inbox.flush(); // frames read before the close are routed first, as they arrived
-    this.keepalive.stop();
-    if (ws !== this.ws) return;
-    this.ws = undefined;
-    this.gate.dropHeld();
-    this.tracker.failAll(`socket closed (${code})`);
-    if (this.stopped) return;
-    if (this.stateValue === 'open') this.logger.warn(`Blaze connection closed (code ${code}); reconnecting`);
-    this.scheduleReconnect();
-  }
-
-  private markUnauthorized(explanation: string): void {
-    this.unauthorized = true;
-    this.logger.error(
-      `${explanation}. Retrying every ${Math.round(this.config.unauthorizedRetryMs / 1000)} s until the token is accepted.`,
-    );
+  private refuseToken(explanation: string): void {
+    this.policy.refuse('unauthorized');
+    this.logger.error(connectionMessages.unauthorized(explanation, this.config.unauthorizedRetryMs));
     this.setState('unauthorized');
+    this.ws?.terminate();
   }
 
-  private scheduleReconnect(): void {
+  private refuseVersion(description: string | undefined): void {
+    this.policy.refuse('update-required');
+    this.logger.error(connectionMessages.updateRequired(description, this.config.unauthorizedRetryMs));
+    this.ws?.terminate();
+  }
+
+  private scheduleReconnect(delay: number): void {
     if (this.stopped) return;
     this.urlIndex++;
-    const delay = this.unauthorized ? this.config.unauthorizedRetryMs : this.backoff.next();
-    if (!this.unauthorized) this.setState('reconnecting');
+    if (this.policy.slowReason !== 'unauthorized') this.setState('reconnecting');
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }

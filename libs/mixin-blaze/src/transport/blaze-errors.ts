@@ -1,3 +1,4 @@
+import { logSafe } from '../util/log-safe.js';
 import type { BlazeFrameError } from './frame-codec.js';
 
 /** The server answered a request with an `error`: carries the Mixin error code (§6). */
@@ -8,9 +9,10 @@ export class BlazeRequestError extends Error {
     readonly action: string,
     error: BlazeFrameError,
   ) {
-    // The error object comes off the wire: keep only well-typed fields, so building the error never throws.
+    // The error object comes off the wire: keep only well-typed fields, so building the error never
+    // throws, and escape and cut the description, since messages end up in log lines.
     const code = typeof error?.code === 'number' ? error.code : 0;
-    const description = typeof error?.description === 'string' ? `: ${error.description}` : '';
+    const description = typeof error?.description === 'string' ? `: ${logSafe(error.description)}` : '';
     super(`Blaze ${action} failed with code ${code}${description}`);
     this.name = 'BlazeRequestError';
     this.code = code;

@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { decodeFrame, FrameDecodeError, parseFrame, type BlazeFrame, type FrameLimits } from './frame-codec.js';
+import { FrameDecodeError, inflateFrame, parseFrame, type BlazeFrame, type FrameLimits } from './frame-codec.js';
 
 /** One frame of a batch: what it decoded to, or why it could not be read. */
 export type DecodedFrame = BlazeFrame | FrameDecodeError;
@@ -16,16 +16,18 @@ const MIN_MEMBER = 18;
  * output splits back into frames exactly. Anything unexpected (a member that is not plain gzip, a
  * size over the limits, an error, or a length that does not add up) sends the whole batch down
  * the one-frame path, which gives every frame its own verdict, exactly as if it came alone.
+ *
+ * `sizes`, when given, receives the inflated size in bytes of each frame that inflated (what a
+ * decoded frame costs to hold, give or take the parse).
  */
-export function decodeFrameBatch(frames: Buffer[], limits: FrameLimits): DecodedFrame[] {
-  if (frames.length === 1) return [decodeOne(frames[0], limits)];
-  const sizes = new Array<number>(frames.length);
+export function decodeFrameBatch(frames: Buffer[], limits: FrameLimits, sizes: number[] = []): DecodedFrame[] {
+  if (frames.length === 1) return [decodeOne(frames[0], limits, sizes, 0)];
   let total = 0;
   for (let i = 0; i < frames.length; i++) {
     const f = frames[i];
-    if (f.length < MIN_MEMBER || f.length > limits.maxCompressedBytes || f[0] !== 0x1f || f[1] !== 0x8b) return oneByOne(frames, limits);
+    if (f.length < MIN_MEMBER || f.length > limits.maxCompressedBytes || f[0] !== 0x1f || f[1] !== 0x8b) return oneByOne(frames, limits, sizes);
     const size = f.readUInt32LE(f.length - 4);
-    if (size > limits.maxInflatedBytes) return oneByOne(frames, limits);
+    if (size > limits.maxInflatedBytes) return oneByOne(frames, limits, sizes);
     sizes[i] = size;
     total += size;
   }
@@ -33,9 +35,9 @@ export function decodeFrameBatch(frames: Buffer[], limits: FrameLimits): Decoded
   try {
     text = gunzipSync(Buffer.concat(frames), { maxOutputLength: Math.max(total, 1) });
   } catch {
-    return oneByOne(frames, limits);
+    return oneByOne(frames, limits, sizes);
   }
-  if (text.length !== total) return oneByOne(frames, limits);
+  if (text.length !== total) return oneByOne(frames, limits, sizes);
   const out = new Array<DecodedFrame>(frames.length);
   let at = 0;
   for (let i = 0; i < frames.length; i++) {
@@ -45,13 +47,15 @@ export function decodeFrameBatch(frames: Buffer[], limits: FrameLimits): Decoded
   return out;
 }
 
-function oneByOne(frames: Buffer[], limits: FrameLimits): DecodedFrame[] {
-  return frames.map((f) => decodeOne(f, limits));
+function oneByOne(frames: Buffer[], limits: FrameLimits, sizes: number[]): DecodedFrame[] {
+  return frames.map((f, i) => decodeOne(f, limits, sizes, i));
 }
 
-function decodeOne(frame: Buffer, limits: FrameLimits): DecodedFrame {
+function decodeOne(frame: Buffer, limits: FrameLimits, sizes: number[], i: number): DecodedFrame {
   try {
-    return decodeFrame(frame, limits);
+    const text = inflateFrame(frame, limits);
+    sizes[i] = text.length;
+    return parseFrame(text.toString('utf8'));
   } catch (err) {
     if (err instanceof FrameDecodeError) return err;
     throw err;

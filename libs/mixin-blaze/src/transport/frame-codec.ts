@@ -64,20 +64,23 @@ export function encodeDeflatedFrame(frame: BlazeFrame): Buffer {
 
 /** Inflates and parses one frame, refusing anything over the limits. */
 export function decodeFrame(bytes: Buffer, limits: FrameLimits): BlazeFrame {
+  return parseFrame(inflateFrame(bytes, limits).toString('utf8'));
+}
+
+/** Inflates one frame to its JSON bytes, refusing anything over the limits. */
+export function inflateFrame(bytes: Buffer, limits: FrameLimits): Buffer {
   if (bytes.length > limits.maxCompressedBytes) {
     throw new FrameDecodeError(`frame of ${bytes.length} bytes exceeds ${limits.maxCompressedBytes}`, 'too-large');
   }
-  let text: string;
   try {
-    text = gunzipSync(bytes, { maxOutputLength: limits.maxInflatedBytes }).toString('utf8');
+    return gunzipSync(bytes, { maxOutputLength: limits.maxInflatedBytes });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') {
       throw new FrameDecodeError(`frame inflates past ${limits.maxInflatedBytes} bytes`, 'inflated-too-large');
     }
-    throw new FrameDecodeError(`frame is not gzip (${code ?? (err as Error).message})`, 'not-gzip');
+    throw new FrameDecodeError(`frame is not gzip (${typeof code === 'string' ? code.slice(0, 40) : 'unknown error'})`, 'not-gzip');
   }
-  return parseFrame(text);
 }
 
 /** Parses the JSON text of one inflated frame. */

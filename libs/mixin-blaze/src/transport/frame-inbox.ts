@@ -3,8 +3,10 @@ import { FrameDecodeError, type BlazeFrame, type FrameLimits } from './frame-cod
 
 /** Where an inbox hands each frame, in the order the frames arrived. */
 export interface FrameInboxHandlers {
-  frame(frame: BlazeFrame): void;
-  malformed(error: FrameDecodeError): void;
+  /** A decoded frame, with the size of its JSON text in bytes. */
+  frame(frame: BlazeFrame, inflatedBytes: number): void;
+  /** A frame that could not be decoded, with its bytes as received (too large ones can still be named). */
+  malformed(error: FrameDecodeError, bytes: Buffer): void;
   /** A handler threw, or decoding failed outright; `frame` is set when one frame was at fault. */
   failed(error: unknown, frame?: BlazeFrame): void;
 }
@@ -35,16 +37,18 @@ export class FrameInbox {
     if (batch.length === 0) return;
     this.pending = [];
     let frames: DecodedFrame[];
+    const sizes: number[] = [];
     try {
-      frames = decodeFrameBatch(batch, this.limits);
+      frames = decodeFrameBatch(batch, this.limits, sizes);
     } catch (err) {
       return this.contain(() => this.handlers.failed(err));
     }
-    for (const frame of frames) {
-      if (frame instanceof FrameDecodeError) this.contain(() => this.handlers.malformed(frame));
+    for (let i = 0; i < frames.length; i++) {
+      const frame = frames[i];
+      if (frame instanceof FrameDecodeError) this.contain(() => this.handlers.malformed(frame, batch[i]));
       else
         try {
-          this.handlers.frame(frame);
+          this.handlers.frame(frame, sizes[i]);
         } catch (err) {
           this.contain(() => this.handlers.failed(err, frame));
         }
