@@ -53,6 +53,10 @@ export interface HostileStats {
   rss: number;
   /** Peak RSS of the process so far (getrusage maxrss), bytes. */
   maxRss: number;
+  /** V8 heap in use, and memory outside it (Buffers), bytes. */
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
   buffered: number;
   peakBuffered: number;
   running: number;
@@ -125,6 +129,9 @@ async function main(): Promise<void> {
     return {
       rss: process.memoryUsage().rss,
       maxRss: process.resourceUsage().maxRSS * 1024,
+      heapUsed: process.memoryUsage().heapUsed,
+      heapTotal: process.memoryUsage().heapTotal,
+      external: process.memoryUsage().external,
       buffered: s.buffered,
       peakBuffered: s.peakBuffered,
       running: s.running,

@@ -161,6 +161,7 @@ export class BlazeConnection {
       open: (ws) => this.onOpen(ws, url),
       frame: (data, isBinary) => this.onFrame(data, isBinary),
       alive: () => this.keepalive.touch(),
+      pinged: () => this.gate.pinged(),
       rejected: (status, headers) =>
         status === 401
           ? this.refuseToken(describeUnauthorized(`HTTP 401 at the upgrade of ${redactUrl(url)}`, headers))

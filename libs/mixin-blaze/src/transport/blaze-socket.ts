@@ -11,6 +11,8 @@ export interface BlazeSocketEvents {
   frame(data: RawData, isBinary: boolean): void;
   /** A ping or pong: the server is alive. */
   alive(): void;
+  /** The server pinged us (ws has answered it already). */
+  pinged(): void;
   /** The upgrade was answered with an HTTP status other than 101 (the socket is dropped). */
   rejected(status: number | undefined, headers: IncomingMessage['headers']): void;
   /** A frame over the ceiling arrived: ws closes the socket with 1009. */
@@ -36,7 +38,10 @@ export function openBlazeSocket(url: string, token: string, config: { connectTim
   ws.on('open', () => on.open(ws));
   ws.on('message', on.frame);
   ws.on('pong', on.alive);
-  ws.on('ping', on.alive);
+  ws.on('ping', () => {
+    on.alive();
+    on.pinged();
+  });
   ws.on('unexpected-response', (_req, res) => {
     res.resume();
     ws.terminate();

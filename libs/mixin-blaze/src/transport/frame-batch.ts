@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { FrameDecodeError, inflateFrame, parseFrame, type BlazeFrame, type FrameLimits } from './frame-codec.js';
+import { FrameDecodeError, inflateFrame, outputChunk, parseFrame, type BlazeFrame, type FrameLimits } from './frame-codec.js';
 
 /** One frame of a batch: what it decoded to, or why it could not be read. */
 export type DecodedFrame = BlazeFrame | FrameDecodeError;
@@ -33,7 +33,7 @@ export function decodeFrameBatch(frames: Buffer[], limits: FrameLimits, sizes: n
   }
   let text: Buffer;
   try {
-    text = gunzipSync(Buffer.concat(frames), { maxOutputLength: Math.max(total, 1) });
+    text = gunzipSync(Buffer.concat(frames), { maxOutputLength: Math.max(total, 1), chunkSize: outputChunk(total) });
   } catch {
     return oneByOne(frames, limits, sizes);
   }

@@ -67,13 +67,24 @@ export function decodeFrame(bytes: Buffer, limits: FrameLimits): BlazeFrame {
   return parseFrame(inflateFrame(bytes, limits).toString('utf8'));
 }
 
+/**
+ * zlib's output piece size for an expected `bytes` of output: all of it in one piece, within
+ * 16 KiB (zlib's default) and 8 MiB. zlib's default pieces, concatenated, cost a malloc each, and
+ * for megabyte frames that fragments the C heap: RSS grows and stays.
+ */
+export function outputChunk(bytes: number): number {
+  return Math.min(Math.max(bytes, 16 * 1024), 8 * 1024 * 1024);
+}
+
 /** Inflates one frame to its JSON bytes, refusing anything over the limits. */
 export function inflateFrame(bytes: Buffer, limits: FrameLimits): Buffer {
   if (bytes.length > limits.maxCompressedBytes) {
     throw new FrameDecodeError(`frame of ${bytes.length} bytes exceeds ${limits.maxCompressedBytes}`, 'too-large');
   }
   try {
-    return gunzipSync(bytes, { maxOutputLength: limits.maxInflatedBytes });
+    // The gzip trailer declares the inflated size (RFC 1952 ISIZE); zlib checks it, we only size a buffer by it.
+    const declared = bytes.length >= 18 ? bytes.readUInt32LE(bytes.length - 4) : 0;
+    return gunzipSync(bytes, { maxOutputLength: limits.maxInflatedBytes, chunkSize: outputChunk(Math.min(declared, limits.maxInflatedBytes)) });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') {

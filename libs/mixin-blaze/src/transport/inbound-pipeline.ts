@@ -51,6 +51,7 @@ export function buildInbound(config: InboundConfig, tracker: RequestTracker, log
   );
   const router = new PushRouter(tracker, gate, config, logger, hooks);
   const inbox = new FrameInbox(config, {
+    admits: (size) => gate.admits(size),
     frame: (frame, size) => router.route(frame, size),
     malformed: (err, bytes) => router.malformed(err, bytes),
     failed: (err, frame) =>

@@ -33,9 +33,10 @@ export interface ResumeResult {
  * server and memory stays flat. But the server's pings wait behind unread pushes, and a server that
  * drops clients that do not answer its pings (the Node SDK's 30 s watchdog implies Mixin pings,
  * blaze-protocol.md §2.3) would cut us off. So a paused socket "breathes": every `breathEveryMs`
- * it is read for `breathMs`, long enough for ws to answer the pings that arrived. Replies and
- * ERROR frames read then are handled as usual; pushes are held up to `heldBudgetBytes` and shed
- * beyond. Shed pushes are not lost: they were never acked, and once reading resumes the connection
+ * it is read until a ping arrives (ws answers it), half the hold budget is used, or `breathMs`
+ * passed, whichever comes first. Replies and ERROR frames read then are handled as usual; pushes
+ * are held up to `heldBudgetBytes` and shed beyond. Ending a breath early keeps shedding rare:
+ * every shed push costs a reconnect and a fresh listing of the backlog. Shed pushes are not lost: they were never acked, and once reading resumes the connection
  * is replaced, whose LIST_PENDING_MESSAGES makes the server send every un-acked message again.
  *
  * The dead-connection deadline is suspended meanwhile (silence is our doing), and a socket opened
@@ -51,6 +52,8 @@ export class ReadGate {
   private listOnResume = false;
   private ws?: WebSocket;
   private timer?: NodeJS.Timeout;
+  /** Paused, but reading for a moment (see the class comment). */
+  private breathing = false;
 
   constructor(
     private readonly keepalive: Keepalive,
@@ -67,6 +70,17 @@ export class ReadGate {
     return this.shed;
   }
 
+  /**
+   * Whether a frame of `inflatedBytes` is worth decoding now. False (and counted as shed) while
+   * paused with the hold budget spent: it could only be shed after decoding, and it will be listed
+   * again on the next connection like every shed push.
+   */
+  admits(inflatedBytes: number): boolean {
+    if (!this.pausedNow || this.heldBytes + inflatedBytes <= this.options.heldBudgetBytes) return true;
+    if (this.shed++ === 0) this.hooks.shedding?.(this.heldBytes);
+    return false;
+  }
+
   /** Hands a push to the listener, or holds it while paused (or sheds it, over the budget). */
   offer(view: unknown, inflatedBytes: number): void {
     if (!this.pausedNow) return this.hooks.deliver(view);
@@ -77,6 +91,12 @@ export class ReadGate {
     this.held.push(view);
     this.heldSizes.push(inflatedBytes);
     this.heldBytes += inflatedBytes;
+    if (this.breathing && this.heldBytes * 2 >= this.options.heldBudgetBytes) this.holdBreath();
+  }
+
+  /** The server pinged and ws answered: a breath has done its job. */
+  pinged(): void {
+    if (this.breathing) this.holdBreath();
   }
 
   pause(ws: WebSocket | undefined): void {
@@ -142,17 +162,20 @@ export class ReadGate {
 
   private readonly breathe = (): void => {
     if (!this.pausedNow || !this.ws) return;
+    this.breathing = true;
     this.ws.resume();
     this.timer = setTimeout(this.holdBreath, this.options.breathMs);
   };
 
   private readonly holdBreath = (): void => {
+    this.breathing = false;
     if (!this.pausedNow || !this.ws) return;
     this.ws.pause();
     this.scheduleBreath();
   };
 
   private stopBreathing(): void {
+    this.breathing = false;
     clearTimeout(this.timer);
     this.timer = undefined;
   }
