@@ -109,10 +109,9 @@ describe('hostile input reaching the dispatcher', () => {
     expect(ids.filter((id) => journal.done.get(id) !== 1)).toEqual([]);
     // 16 MiB of buffered base64 is at most 3 such messages at once (each weighs 5.6 MB).
     expect(stats.peakBuffered).toBeLessThanOrEqual(4);
-    // The README's bound on growth over the idle process. (The child's getrusage peak is its boot,
-    // where the TypeScript loader compiles the sources, so RSS is sampled every 100 ms instead.)
+    // The README's bound on growth over the idle process (RSS sampled every 100 ms).
     // Without the byte limit all 60 are buffered at once: about 800 MB more.
-    const growth = bot.peakSampledRss - bot.idleRss;
+    const growth = bot.peakRss - bot.idleRss;
     const bound = 4 * maxBufferedBytes + 8 * maxInflatedFrameBytes + 32 * MB;
     expect(`${Math.round(growth / MB)} MB growth (heap peak ${Math.round(bot.peakHeap / MB)} MB)`).toBe(
       growth < bound ? `${Math.round(growth / MB)} MB growth (heap peak ${Math.round(bot.peakHeap / MB)} MB)` : `under ${bound / MB} MB`,

@@ -41,17 +41,16 @@ export class HostileBot {
   ready = false;
   closed = false;
   last?: HostileStats;
-  /** Highest RSS seen in any stats line, bytes (the child's own getrusage peak). */
+  /**
+   * Highest RSS sampled in a stats line (every 100 ms), bytes. Not the getrusage peak: that one is
+   * the boot, where the TypeScript loader compiles the sources (up to ~700 MB here).
+   */
   peakRss = 0;
   /** Highest V8 heap use and external (Buffer) memory seen in a stats line, bytes. */
   peakHeap = 0;
   peakExternal = 0;
   /** RSS in the first stats line (the app booted, nothing received yet), bytes. */
   idleRss = 0;
-  /** The getrusage peak in that first stats line: what booting cost. */
-  idleMaxRss = 0;
-  /** Highest RSS sampled in a stats line (every 100 ms), bytes. */
-  peakSampledRss = 0;
   exit?: { code: number | null; signal: NodeJS.Signals | null };
   private readonly proc: ChildProcess;
   private readonly dir: string;
@@ -114,9 +113,8 @@ export class HostileBot {
     else if (text.startsWith('stats ')) {
       const stats = JSON.parse(text.slice(6)) as HostileStats;
       this.last = stats;
-      if (this.idleRss === 0) [this.idleRss, this.idleMaxRss] = [stats.rss, stats.maxRss];
-      this.peakRss = Math.max(this.peakRss, stats.maxRss, stats.rss);
-      this.peakSampledRss = Math.max(this.peakSampledRss, stats.rss);
+      if (this.idleRss === 0) this.idleRss = stats.rss;
+      this.peakRss = Math.max(this.peakRss, stats.rss);
       this.peakHeap = Math.max(this.peakHeap, stats.heapUsed);
       this.peakExternal = Math.max(this.peakExternal, stats.external);
     } else this.stdout += `${text}\n`;
