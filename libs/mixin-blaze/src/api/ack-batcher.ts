@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Backoff } from '../transport/backoff.js';
+import { Backoff } from '../util/backoff.js';
 import { describeThrown, logSafe } from '../util/log-safe.js';
 import { isUuid } from '../util/uuid.js';
 import { isPermanentRefusal } from './ack-refusal.js';

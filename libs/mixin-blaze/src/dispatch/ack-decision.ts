@@ -4,7 +4,7 @@ import { describeThrown, logSafe } from '../util/log-safe.js';
 import { isUuid } from '../util/uuid.js';
 import type { DeadLetter } from './dead-letter.js';
 import type { DeadLetterDesk } from './dead-letter-desk.js';
-import type { EngineLogger } from './engine-logger.js';
+import type { EngineLogger } from '../util/engine-logger.js';
 import { invalidLetter } from './invalid-message.js';
 import type { RecentIds } from './recent-ids.js';
 

@@ -1,6 +1,6 @@
 import { describeThrown } from '../util/log-safe.js';
 import { envelopeForLog, type DeadLetter } from './dead-letter.js';
-import type { EngineLogger } from './engine-logger.js';
+import type { EngineLogger } from '../util/engine-logger.js';
 
 /** A dead-letter hook: an `@OnDeadLetter` method or the `onDeadLetter` option. */
 export interface DeadLetterHook {

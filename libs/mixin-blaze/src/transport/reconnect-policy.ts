@@ -1,4 +1,4 @@
-import { Backoff, type BackoffPolicy } from './backoff.js';
+import { Backoff, type BackoffPolicy } from '../util/backoff.js';
 
 /** Why reconnects are slow now: the server refused our token, or this client's version. */
 export type SlowRetryReason = 'unauthorized' | 'update-required';

@@ -2,11 +2,11 @@
 export interface Deadline {
   readonly at: number;
   readonly expire: () => void;
-  readonly lane: Lane;
+  readonly bucket: TimeoutBucket;
 }
 
 /** The entries sharing one timeout, and their timer. */
-export interface Lane {
+export interface TimeoutBucket {
   entries: Set<Deadline>;
   timer?: NodeJS.Timeout;
 }
@@ -18,44 +18,44 @@ export interface Lane {
  * Timers are unref'd: a deadline alone never keeps the process alive.
  */
 export class DeadlineQueue {
-  private readonly lanes = new Map<number, Lane>();
+  private readonly buckets = new Map<number, TimeoutBucket>();
 
   add(timeoutMs: number, expire: () => void): Deadline {
-    let lane = this.lanes.get(timeoutMs);
-    if (!lane) this.lanes.set(timeoutMs, (lane = { entries: new Set() }));
-    const entry: Deadline = { at: performance.now() + timeoutMs, expire, lane };
-    lane.entries.add(entry);
-    if (!lane.timer) this.arm(lane, timeoutMs);
+    let bucket = this.buckets.get(timeoutMs);
+    if (!bucket) this.buckets.set(timeoutMs, (bucket = { entries: new Set() }));
+    const entry: Deadline = { at: performance.now() + timeoutMs, expire, bucket };
+    bucket.entries.add(entry);
+    if (!bucket.timer) this.arm(bucket, timeoutMs);
     return entry;
   }
 
   remove(entry: Deadline): void {
-    const lane = entry.lane;
-    if (!lane.entries.delete(entry) || lane.entries.size > 0) return;
-    clearTimeout(lane.timer);
-    lane.timer = undefined;
+    const bucket = entry.bucket;
+    if (!bucket.entries.delete(entry) || bucket.entries.size > 0) return;
+    clearTimeout(bucket.timer);
+    bucket.timer = undefined;
   }
 
   /** Forgets every entry without expiring any. */
   clear(): void {
-    for (const lane of this.lanes.values()) {
-      clearTimeout(lane.timer);
-      lane.timer = undefined;
-      lane.entries.clear();
+    for (const bucket of this.buckets.values()) {
+      clearTimeout(bucket.timer);
+      bucket.timer = undefined;
+      bucket.entries.clear();
     }
   }
 
-  private arm(lane: Lane, delayMs: number): void {
-    lane.timer = setTimeout(() => this.sweep(lane), Math.max(1, Math.ceil(delayMs)));
-    lane.timer.unref();
+  private arm(bucket: TimeoutBucket, delayMs: number): void {
+    bucket.timer = setTimeout(() => this.sweep(bucket), Math.max(1, Math.ceil(delayMs)));
+    bucket.timer.unref();
   }
 
-  private sweep(lane: Lane): void {
-    lane.timer = undefined;
+  private sweep(bucket: TimeoutBucket): void {
+    bucket.timer = undefined;
     const now = performance.now();
-    for (const entry of lane.entries) {
-      if (entry.at > now) return this.arm(lane, entry.at - now);
-      lane.entries.delete(entry);
+    for (const entry of bucket.entries) {
+      if (entry.at > now) return this.arm(bucket, entry.at - now);
+      bucket.entries.delete(entry);
       try {
         entry.expire();
       } catch {
