@@ -26,6 +26,8 @@ export class BlazeRuntime {
 
   constructor(@Inject(BLAZE_SETTINGS) readonly settings: BlazeSettings, registry: HandlerRegistry) {
     const { options, keystore } = settings;
+    // One logger for every room, so that all of them log under the same context.
+    const logger = new Logger('MixinBlaze');
     const signer = new TokenSigner(keystore);
     this.http = new MixinHttpClient(options.apiUrl, signer, options.requestTimeoutMs);
     this.connection = new BlazeConnection(
@@ -46,6 +48,7 @@ export class BlazeRuntime {
         onUnreadable: (info) => this.dispatcher.rejectUnreadable(info),
         onStateChange: (state) => this.state$.next(state),
       },
+      logger,
     );
     const socketAcks = options.ackTransport === 'socket';
     this.acks = new AckBatcher(
@@ -57,10 +60,11 @@ export class BlazeRuntime {
         retry: options.reconnect,
       },
       createAckSender(options.ackTransport, this.connection, this.http),
+      logger,
     );
     this.dispatcher = new BlazeDispatcher(registry, this.acks, {
       ...options,
-      logger: new Logger('MixinBlaze'),
+      logger,
       decrypt: createMessageDecryptor({ sessionId: keystore.sessionId, seed: keystore.seed }),
       onPressure: (paused) => (paused ? this.connection.pause() : this.connection.resume()),
     });

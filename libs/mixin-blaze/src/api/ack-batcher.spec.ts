@@ -1,4 +1,8 @@
-import { AckBatcher } from './ack-batcher.js';
+import { AckBatcher, type AckBatcherConfig, type AckSender } from './ack-batcher.js';
+
+// The batcher's warnings (retries, refusals) are expected here; nothing reads them.
+const quiet = { log() {}, warn() {}, error() {}, debug() {} };
+const batcherOf = (config: AckBatcherConfig, send: AckSender) => new AckBatcher(config, send, quiet);
 
 const retry = { initialDelayMs: 5, maxDelayMs: 20, multiplier: 2 };
 // Readable names mapped onto UUIDs: the batcher accepts nothing else.
@@ -7,7 +11,7 @@ const u = (name: string) => `00000000-0000-4000-8000-${Buffer.from(name).toStrin
 describe('AckBatcher', () => {
   it('sends at most batchSize ids per request and resolves each ack once its batch landed', async () => {
     const batches: string[][] = [];
-    const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 20, concurrency: 2, retry }, async (ids) => {
+    const batcher = batcherOf({ batchSize: 100, flushIntervalMs: 20, concurrency: 2, retry }, async (ids) => {
       batches.push(ids);
     });
     const ids = Array.from({ length: 250 }, (_, i) => u(`m${i}`));
@@ -20,7 +24,7 @@ describe('AckBatcher', () => {
   it('retries a failed batch until it lands and never resolves an ack early', async () => {
     let failures = 3;
     const landed: string[] = [];
-    const batcher = new AckBatcher({ batchSize: 10, flushIntervalMs: 1, concurrency: 1, retry }, async (ids) => {
+    const batcher = batcherOf({ batchSize: 10, flushIntervalMs: 1, concurrency: 1, retry }, async (ids) => {
       if (failures-- > 0) throw new Error('503');
       landed.push(...ids);
     });
@@ -34,7 +38,7 @@ describe('AckBatcher', () => {
 
   it('shares one ack between duplicate ids and flushes on demand', async () => {
     const batches: string[][] = [];
-    const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 60_000, concurrency: 1, retry }, async (ids) => {
+    const batcher = batcherOf({ batchSize: 100, flushIntervalMs: 60_000, concurrency: 1, retry }, async (ids) => {
       batches.push(ids);
     });
     void batcher.ack(u('x'));
@@ -45,7 +49,7 @@ describe('AckBatcher', () => {
 
   it('queues auto-acks without a promise, and a later ack() of the same id waits for that one send', async () => {
     const batches: string[][] = [];
-    const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 60_000, concurrency: 1, retry }, async (ids) => {
+    const batcher = batcherOf({ batchSize: 100, flushIntervalMs: 60_000, concurrency: 1, retry }, async (ids) => {
       batches.push(ids);
     });
     batcher.enqueue(u('auto'));
@@ -62,7 +66,7 @@ describe('AckBatcher', () => {
 
   it('sends a partial batch at the end of the turn when nothing is in flight, without waiting the interval', async () => {
     const batches: string[][] = [];
-    const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 60_000, concurrency: 4, retry }, async (ids) => {
+    const batcher = batcherOf({ batchSize: 100, flushIntervalMs: 60_000, concurrency: 4, retry }, async (ids) => {
       batches.push(ids);
     });
     await Promise.all(['a', 'b', 'c'].map((id) => batcher.ack(u(id))));
@@ -73,7 +77,7 @@ describe('AckBatcher', () => {
     const batches: string[][] = [];
     let release!: () => void;
     const firstReturns = new Promise<void>((resolve) => (release = resolve));
-    const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 60_000, concurrency: 4, retry }, async (ids) => {
+    const batcher = batcherOf({ batchSize: 100, flushIntervalMs: 60_000, concurrency: 4, retry }, async (ids) => {
       batches.push(ids);
       if (batches.length === 1) await firstReturns;
     });
@@ -89,7 +93,7 @@ describe('AckBatcher', () => {
 
   it('with no wait allowed (socket acks), gathers the acks of one turn into one batch', async () => {
     const batches: string[][] = [];
-    const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 0, concurrency: 16, retry }, async (ids) => {
+    const batcher = batcherOf({ batchSize: 100, flushIntervalMs: 0, concurrency: 16, retry }, async (ids) => {
       batches.push(ids);
     });
     await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => batcher.ack(u(id))));
@@ -98,7 +102,7 @@ describe('AckBatcher', () => {
   });
 
   it('reports a flush that cannot finish before its deadline', async () => {
-    const batcher = new AckBatcher({ batchSize: 100, flushIntervalMs: 1, concurrency: 1, retry }, () =>
+    const batcher = batcherOf({ batchSize: 100, flushIntervalMs: 1, concurrency: 1, retry }, () =>
       Promise.reject(new Error('down')),
     );
     void batcher.ack(u('y'));

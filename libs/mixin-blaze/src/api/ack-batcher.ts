@@ -1,5 +1,5 @@
-import { Logger } from '@nestjs/common';
 import { Backoff } from '../util/backoff.js';
+import type { EngineLogger } from '../util/engine-logger.js';
 import { describeThrown, logSafe } from '../util/log-safe.js';
 import { isUuid } from '../util/uuid.js';
 import { isPermanentRefusal } from './ack-refusal.js';
@@ -38,7 +38,6 @@ const UNWATCHED = null;
  * are accepted: a message id from the wire is never put in a request unchecked.
  */
 export class AckBatcher {
-  private readonly logger = new Logger('MixinBlaze');
   /** Every ack queued or in flight, with its waiter when someone asked for a promise. */
   private readonly waiters = new Map<string, Waiter | typeof UNWATCHED>();
   private queue: string[] = [];
@@ -61,6 +60,7 @@ export class AckBatcher {
   constructor(
     private readonly config: AckBatcherConfig,
     private readonly send: AckSender,
+    private readonly logger: EngineLogger,
   ) {
     this.backoff = new Backoff(config.retry);
   }

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { TokenSigner } from '../auth/token-signer.js';
 import { BlazeEmulator } from '../testing/blaze-emulator.js';
@@ -9,6 +8,7 @@ import { BlazeConnection, type BlazeConnectionConfig, type UnreadableMessage } f
 /** Every line the connection logs, as `level text`. */
 const lines: string[] = [];
 const capture = (level: string) => (message: unknown) => void lines.push(`${level} ${String(message)}`);
+const logger = { log: capture('log'), warn: capture('warn'), error: capture('error'), debug: capture('debug') };
 
 const BASE: Omit<BlazeConnectionConfig, 'urls'> = {
   connectTimeoutMs: 2000,
@@ -39,7 +39,7 @@ async function start(config: Partial<BlazeConnectionConfig> = {}, emuOptions: Bl
   const conn = new BlazeConnection({ ...BASE, urls: [url ? url(emu) : emu.blazeUrl], ...config }, signer, {
     onMessage: (view) => views.push(view as Record<string, unknown>),
     onUnreadable: (info) => unreadable.push(info),
-  });
+  }, logger);
   const h = { emu, conn, views, unreadable, ids: () => new Set(views.map((v) => v.message_id as string)) };
   open.push(h);
   return h;
@@ -54,8 +54,6 @@ async function attemptsOver(emu: BlazeEmulator, ms: number): Promise<number> {
 }
 
 describe('BlazeConnection against hostile servers', () => {
-  beforeAll(() => Logger.overrideLogger({ log: capture('log'), warn: capture('warn'), error: capture('error'), debug: capture('debug'), verbose: capture('verbose') }));
-  afterAll(() => Logger.overrideLogger(false));
   beforeEach(() => void lines.splice(0));
   afterEach(async () => {
     for (const h of open.splice(0)) {

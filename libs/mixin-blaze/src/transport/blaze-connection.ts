@@ -1,6 +1,6 @@
-import { Logger } from '@nestjs/common';
 import WebSocket, { type RawData } from 'ws';
 import type { TokenSigner } from '../auth/token-signer.js';
+import type { EngineLogger } from '../util/engine-logger.js';
 import { logSafe, redactUrl } from '../util/log-safe.js';
 import { BlazeConnectionError, BlazeRequestError } from './blaze-errors.js';
 import { describeClose } from './close-reason.js';
@@ -32,7 +32,6 @@ const PAUSED_HELD_BYTES = 8 * 1024 * 1024;
  * backoff across the configured hosts, and matches replies to requests by id.
  */
 export class BlazeConnection {
-  private readonly logger = new Logger('MixinBlaze');
   private readonly tracker = new RequestTracker();
   private readonly requests: SocketRequests;
   private readonly policy: ReconnectPolicy;
@@ -52,6 +51,7 @@ export class BlazeConnection {
     private readonly config: BlazeConnectionConfig,
     private readonly signer: TokenSigner,
     private readonly listener: BlazeConnectionListener,
+    private readonly logger: EngineLogger,
   ) {
     this.requests = new SocketRequests(this.tracker, config.requestTimeoutMs, this.logger);
     // Healthy = served for one keepalive period: by then a server that drops us at once has done so.

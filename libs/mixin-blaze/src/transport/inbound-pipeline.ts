@@ -1,4 +1,4 @@
-import type { Logger } from '@nestjs/common';
+import type { EngineLogger } from '../util/engine-logger.js';
 import { logSafe } from '../util/log-safe.js';
 import type { FrameLimits } from './frame-codec.js';
 import { FrameInbox } from './frame-inbox.js';
@@ -37,7 +37,7 @@ export interface Inbound {
  * silence. Breathing runs twice per keepalive period (at most every 5 s), so a paused socket answers
  * a server ping within about half a period; each breath reads for a fifth of its interval.
  */
-export function buildInbound(config: InboundConfig, tracker: RequestTracker, logger: Logger, hooks: InboundHooks): Inbound {
+export function buildInbound(config: InboundConfig, tracker: RequestTracker, logger: EngineLogger, hooks: InboundHooks): Inbound {
   const keepalive = new Keepalive(config.pingIntervalMs, config.deadConnectionTimeoutMs, hooks.dead);
   const breathEveryMs = Math.min(5000, Math.max(50, Math.floor(config.pingIntervalMs / 2)));
   const gate = new ReadGate(

@@ -1,4 +1,3 @@
-import type { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { decodeFrame, FrameDecodeError, type BlazeFrame, type FrameLimits } from './frame-codec.js';
@@ -6,6 +5,7 @@ import { PushRouter } from './push-router.js';
 import type { ReadGate } from './read-gate.js';
 import { RequestTracker } from './request-tracker.js';
 import type { UnreadableMessage } from './unreadable-message.js';
+import type { EngineLogger } from '../util/engine-logger.js';
 
 const LIMITS: FrameLimits = { maxCompressedBytes: 4096, maxInflatedBytes: 64 * 1024 };
 
@@ -19,7 +19,7 @@ function setup() {
     debug: (m: string) => lines.push(`debug ${m}`),
     error: (m: string) => lines.push(`error ${m}`),
     log: (m: string) => lines.push(`log ${m}`),
-  } as unknown as Logger;
+  } satisfies EngineLogger;
   const gate = { offer: (view: unknown) => offered.push(view) } as unknown as ReadGate;
   const tracker = new RequestTracker();
   const router = new PushRouter(tracker, gate, LIMITS, logger, {

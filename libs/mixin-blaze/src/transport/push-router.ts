@@ -1,4 +1,4 @@
-import type { Logger } from '@nestjs/common';
+import type { EngineLogger } from '../util/engine-logger.js';
 import { logSafe } from '../util/log-safe.js';
 import type { BlazeFrame, FrameDecodeError, FrameLimits } from './frame-codec.js';
 import type { ReadGate } from './read-gate.js';
@@ -30,7 +30,7 @@ export class PushRouter {
     private readonly tracker: RequestTracker,
     private readonly gate: ReadGate,
     private readonly limits: FrameLimits,
-    private readonly logger: Logger,
+    private readonly logger: EngineLogger,
     private readonly hooks: PushRouterHooks,
   ) {}
 

@@ -1,5 +1,5 @@
-import type { Logger } from '@nestjs/common';
 import type WebSocket from 'ws';
+import type { EngineLogger } from '../util/engine-logger.js';
 import { newUuid } from '../util/uuid.js';
 import { BlazeConnectionError } from './blaze-errors.js';
 import { encodeFrame, encodeFrameText, type BlazeFrame } from './frame-codec.js';
@@ -11,7 +11,7 @@ export class SocketRequests {
   constructor(
     private readonly tracker: RequestTracker,
     private readonly timeoutMs: number,
-    private readonly logger: Logger,
+    private readonly logger: EngineLogger,
   ) {}
 
   /** One request; `ws` is undefined when the connection cannot send now (`state` says why). */
