@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BlazeLifecycle } from './blaze.lifecycle.js';
 import { BlazeRuntime } from './blaze.runtime.js';
-import { BLAZE_SETTINGS } from './blaze.tokens.js';
-import { BlazeExplorer } from './dispatch/blaze.explorer.js';
 import { HandlerRegistry } from './dispatch/handler-registry.js';
+import { BLAZE_SETTINGS } from './mixin-blaze.constants.js';
 import { ConfigurableModuleClass, MIXIN_BLAZE_OPTIONS } from './mixin-blaze.module-definition.js';
 import type { MixinBlazeModuleOptions } from './mixin-blaze.options.js';
 import { MixinBlazeService } from './mixin-blaze.service.js';
+import { BlazeExplorer } from './nest/blaze.explorer.js';
 import { resolveSettings } from './options/resolve-options.js';
 
 /**
@@ -22,7 +22,8 @@ import { resolveSettings } from './options/resolve-options.js';
       useFactory: (options: MixinBlazeModuleOptions) => resolveSettings(options),
       inject: [MIXIN_BLAZE_OPTIONS],
     },
-    HandlerRegistry,
+    // The engine's registry is a plain class: one per application, filled by the explorer.
+    { provide: HandlerRegistry, useFactory: () => new HandlerRegistry() },
     BlazeRuntime,
     BlazeExplorer,
     BlazeLifecycle,

@@ -6,7 +6,7 @@ import type { OutgoingMessage, SendTextOptions } from './sending/outgoing-messag
 import { postBatches, prepareBatches } from './sending/send-many.js';
 import { toWireMessage } from './sending/wire-message.js';
 import type { BlazeConnectionState } from './transport/connection-state.js';
-import type { DispatcherStats as BlazeStats } from './dispatch/blaze.dispatcher.js';
+import type { DispatcherStats as BlazeStats } from './dispatch/blaze-dispatcher.js';
 
 /** The bot's connection to Mixin: acknowledge, send, and watch the connection state. */
 @Injectable()

@@ -1,8 +1,4 @@
-import type { ArgumentsHost } from '@nestjs/common';
 import type { BlazeMessage } from '../messages/blaze-message.dto.js';
-
-/** The context type Nest enhancers see for `@OnMessage` handlers (`ctx.getType()`). */
-export const BLAZE_CONTEXT_TYPE = 'blaze';
 
 /**
  * Everything about the message being handled, for `@Ctx()` parameters, guards and interceptors
@@ -50,9 +46,4 @@ export class BlazeContext {
   ack(): Promise<void> {
     return this.acknowledge(this.message.messageId);
   }
-}
-
-/** True when a guard, interceptor, pipe or filter runs around an `@OnMessage` handler. */
-export function isBlazeContext(host: ArgumentsHost): boolean {
-  return host.getType<string>() === BLAZE_CONTEXT_TYPE;
 }

@@ -1,4 +1,3 @@
-import { ForbiddenException } from '@nestjs/common';
 import type { BlazeMessage } from '../messages/blaze-message.dto.js';
 import { BlazeContext } from './blaze-context.js';
 import type { MessageHandler } from './handler-registry.js';
@@ -17,9 +16,6 @@ export type AttemptOutcome =
   | { kind: 'resolved'; value: unknown }
   | { kind: 'refused' }
   | { kind: 'failed'; error: unknown };
-
-// Nest's guards consumer throws exactly this when a guard returns false.
-const GUARD_REFUSAL = 'Forbidden resource';
 
 /**
  * Runs a handler once, with its timeout. Never rejects: errors (including non-Error values and
@@ -57,23 +53,14 @@ export function runAttempt(
     try {
       Promise.resolve(handler.invoke(message, context)).then(
         (value) => finish({ kind: 'resolved', value }),
-        (error: unknown) => finish(failed(error)),
+        (error: unknown) => finish(failed(handler, error)),
       );
     } catch (error) {
-      finish(failed(error));
+      finish(failed(handler, error));
     }
   });
 }
 
-function failed(error: unknown): AttemptOutcome {
-  return isGuardRefusal(error) ? { kind: 'refused' } : { kind: 'failed', error };
-}
-
-// A thrown value may be a Proxy whose every trap throws: looking at it must not throw too.
-function isGuardRefusal(error: unknown): boolean {
-  try {
-    return error instanceof ForbiddenException && error.message === GUARD_REFUSAL;
-  } catch {
-    return false;
-  }
+function failed(handler: MessageHandler, error: unknown): AttemptOutcome {
+  return handler.isRefusal?.(error) ? { kind: 'refused' } : { kind: 'failed', error };
 }

@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import type { DecodeOptions } from '../messages/message-decoder.js';
 import type { DeadLetterPolicy, RetryPolicy } from '../mixin-blaze.options.js';
 import type { BlazeContext } from './blaze-context.js';
 import type { Lane } from './conversation-scheduler.js';
-import type { DeadLetter } from './dead-letter.js';
-import { ANY_CATEGORY, type OnMessageOptions } from './on-message.decorator.js';
+import type { DeadLetterHook } from './dead-letter-desk.js';
 
-/** One bound handler: a provider method with its options resolved against the module defaults. */
+/** The category that catches every message with no handler of its own. */
+export const ANY_CATEGORY = '*';
+
+/** One bound handler: what to call for a message, with its options resolved against the module defaults. */
 export interface MessageHandler {
   /** `ClassName.method`, for logs and errors. */
   name: string;
@@ -15,18 +17,20 @@ export interface MessageHandler {
   retry: RetryPolicy;
   timeoutMs: number;
   deadLetter: DeadLetterPolicy;
-  dto?: OnMessageOptions['dto'];
-  /** Runs the method through Nest's guards, interceptors, pipes and filters. */
+  /** The handler's own payload class, if any. */
+  dto?: DecodeOptions['payloadClass'];
+  /** Runs the handler once (in Nest: the method, through its guards, interceptors, pipes and filters). */
   invoke(message: unknown, context: BlazeContext): Promise<unknown>;
+  /** True when `invoke` failed because the handler refused the message (a Nest guard): acked, not retried. */
+  isRefusal?(error: unknown): boolean;
   /** Set by the dispatcher on first use. */
   lane?: Lane;
 }
 
-/** Category → handler, and the dead-letter hooks; filled once at startup by the explorer. */
-@Injectable()
+/** Category → handler, and the dead-letter hooks; filled once at startup (in Nest, by the explorer). */
 export class HandlerRegistry {
   private readonly byCategory = new Map<string, MessageHandler>();
-  readonly deadLetterHooks: Array<{ name: string; call: (letter: DeadLetter) => Promise<unknown> }> = [];
+  readonly deadLetterHooks: DeadLetterHook[] = [];
 
   /** Binds a handler to a category; a second handler for the same category is a startup error. */
   add(category: string, handler: MessageHandler): void {

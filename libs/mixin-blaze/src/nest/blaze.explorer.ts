@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, ExternalContextCreator, MetadataScanner, ModuleRef } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
-import { BLAZE_SETTINGS } from '../blaze.tokens.js';
+import { HandlerRegistry, type MessageHandler } from '../dispatch/handler-registry.js';
+import { BLAZE_SETTINGS } from '../mixin-blaze.constants.js';
 import { checkRetry, type BlazeSettings } from '../options/resolve-options.js';
 import { BlazeOptionsError } from '../options/options.error.js';
+import { isGuardRefusal } from './guard-refusal.js';
 import { createInvoker } from './handler-invoker.js';
-import { HandlerRegistry, type MessageHandler } from './handler-registry.js';
 import { ON_DEAD_LETTER_METADATA } from './on-dead-letter.decorator.js';
 import { ON_MESSAGE_METADATA, type OnMessageMetadata, type OnMessageOptions } from './on-message.decorator.js';
 
@@ -68,6 +69,7 @@ export class BlazeExplorer implements OnModuleInit {
       deadLetter: options.deadLetter ?? defaults.deadLetter,
       dto: options.dto,
       invoke,
+      isRefusal: isGuardRefusal,
     };
   }
 }

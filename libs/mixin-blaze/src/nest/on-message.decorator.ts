@@ -28,11 +28,8 @@ export interface OnMessageMetadata {
 /** Metadata key of `@OnMessage`, on the method function. */
 export const ON_MESSAGE_METADATA = 'mixin-blaze:on-message';
 
-/** The category that catches every message with no handler of its own. */
-export const ANY_CATEGORY = '*';
-
 /**
- * Marks a provider method as the handler of one or more message categories (`'*'` for any category
+ * Marks a provider method as the handler of one or more message categories (`'*'`, `ANY_CATEGORY`, for any category
  * without a handler of its own). The first parameter receives the validated message DTO. Stackable.
  */
 export function OnMessage(category: string | string[], options: OnMessageOptions = {}): MethodDecorator {

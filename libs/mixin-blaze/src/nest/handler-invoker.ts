@@ -1,8 +1,9 @@
 import { ContextIdFactory, ExternalContextCreator, ModuleRef } from '@nestjs/core';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
-import { BLAZE_CONTEXT_TYPE, type BlazeContext } from './blaze-context.js';
-import { blazeParamsFactory } from './param.decorators.js';
+import type { BlazeContext } from '../dispatch/blaze-context.js';
+import { BLAZE_CONTEXT_TYPE } from './blaze-context-type.js';
+import { blazeParamsFactory } from './param.decorator.js';
 
 type Invoke = (message: unknown, context: BlazeContext) => Promise<unknown>;
 

@@ -2,7 +2,7 @@ import { assignMetadata, type PipeTransform, type Type } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import type { ParamsFactory } from '@nestjs/core';
 import type { BlazeMessage } from '../messages/blaze-message.dto.js';
-import type { BlazeContext } from './blaze-context.js';
+import type { BlazeContext } from '../dispatch/blaze-context.js';
 
 // Above Nest's own route param types, so the two never collide in ROUTE_ARGS_METADATA.
 const enum BlazeParamType {
