@@ -11,7 +11,7 @@ import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MixinBlazeModule, OnMessage, type AckTransport, type TextMessage } from 'nestjs-mixin-blaze';
 // Internal: there is no public connect() for autoConnect: false (see bench/README note in the report).
-import { BlazeRuntime } from '../../libs/mixin-blaze/src/blaze.runtime.js';
+import { BlazeRuntime } from '../../libs/mixin-blaze/src/blaze-runtime.js';
 import { endpointFromEnv, OrderTracker, runContender } from '../shared.js';
 
 const endpoint = endpointFromEnv();

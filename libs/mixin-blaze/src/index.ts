@@ -12,9 +12,10 @@ export {
   type SendFallback,
   type MixinBlazeModuleOptions,
 } from './mixin-blaze.options.js';
-export { BlazeOptionsError } from './options/options.error.js';
+export { BlazeOptionsError } from './options/blaze-options.error.js';
 export { readKeystoreFile } from './auth/keystore-file.js';
-export { KeystoreError, type LegacyEd25519Keystore, type MixinKeystore } from './auth/keystore.js';
+export type { LegacyEd25519Keystore, MixinKeystore } from './auth/keystore.js';
+export { KeystoreError } from './auth/keystore.error.js';
 export { OnMessage, type OnMessageOptions } from './nest/on-message.decorator.js';
 export { OnDeadLetter } from './nest/on-dead-letter.decorator.js';
 export { Ctx, Message, Payload } from './nest/param.decorator.js';
@@ -24,12 +25,14 @@ export { ANY_CATEGORY } from './dispatch/handler-registry.js';
 export type { DeadLetter } from './dispatch/dead-letter.js';
 export { SkipAck } from './dispatch/skip-ack.js';
 export { BlazeContext } from './dispatch/blaze-context.js';
-export { HandlerTimeoutError } from './dispatch/handler-attempt.js';
+export { HandlerTimeoutError } from './dispatch/handler-timeout.error.js';
 export type { DispatcherStats as BlazeStats } from './dispatch/blaze-dispatcher.js';
 export type { BlazeConnectionState } from './transport/connection-state.js';
-export { BlazeConnectionError, BlazeRequestError } from './transport/blaze-errors.js';
+export { BlazeConnectionError } from './transport/blaze-connection.error.js';
+export { BlazeRequestError } from './transport/blaze-request.error.js';
 export { MixinApiError } from './api/mixin-api.error.js';
-export { OutgoingPayloadError, type OutgoingMessage, type SendTextOptions } from './sending/outgoing-message.js';
+export type { OutgoingMessage, SendTextOptions } from './sending/outgoing-message.js';
+export { OutgoingPayloadError } from './sending/outgoing-payload.error.js';
 export { SendManyError, SENDABLE_CATEGORIES, isSendableCategory, type SendableCategory } from './sending/index.js';
 export { derivedMessageId, uniqueConversationId } from './util/uuid.js';
 export * from './messages/index.js';

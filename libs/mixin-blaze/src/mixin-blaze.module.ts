@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { BlazeLifecycle } from './blaze.lifecycle.js';
-import { BlazeRuntime } from './blaze.runtime.js';
+import { BlazeLifecycle } from './blaze-lifecycle.js';
+import { BlazeRuntime } from './blaze-runtime.js';
 import { HandlerRegistry } from './dispatch/handler-registry.js';
 import { BLAZE_SETTINGS } from './mixin-blaze.constants.js';
 import { ConfigurableModuleClass, MIXIN_BLAZE_OPTIONS } from './mixin-blaze.module-definition.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { distinctUntilChanged, type Observable } from 'rxjs';
-import { BlazeRuntime } from './blaze.runtime.js';
-import { BlazeConnectionError } from './transport/blaze-errors.js';
+import { BlazeRuntime } from './blaze-runtime.js';
+import { BlazeConnectionError } from './transport/blaze-connection.error.js';
 import type { OutgoingMessage, SendTextOptions } from './sending/outgoing-message.js';
 import { postBatches, prepareBatches } from './sending/send-many.js';
 import { toWireMessage } from './sending/wire-message.js';

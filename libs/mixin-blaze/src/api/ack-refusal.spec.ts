@@ -1,4 +1,5 @@
-import { BlazeConnectionError, BlazeRequestError } from '../transport/blaze-errors.js';
+import { BlazeConnectionError } from '../transport/blaze-connection.error.js';
+import { BlazeRequestError } from '../transport/blaze-request.error.js';
 import { isPermanentRefusal } from './ack-refusal.js';
 import { HttpTransportError } from './http-transport.js';
 import { MixinApiError } from './mixin-api.error.js';

@@ -1,4 +1,4 @@
-import { BlazeRequestError } from '../transport/blaze-errors.js';
+import { BlazeRequestError } from '../transport/blaze-request.error.js';
 import { MixinApiError } from './mixin-api.error.js';
 
 // Statuses and codes that say "not now" rather than "not this": a bad or expired token or clock

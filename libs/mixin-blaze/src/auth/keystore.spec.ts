@@ -1,5 +1,6 @@
 import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
-import { KeystoreError, resolveKeystore } from './keystore.js';
+import { KeystoreError } from './keystore.error.js';
+import { resolveKeystore } from './keystore.js';
 
 function seedHex(): string {
   const { privateKey } = generateKeyPairSync('ed25519');

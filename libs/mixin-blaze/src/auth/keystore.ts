@@ -1,5 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { isUuid } from '../util/uuid.js';
+import { KeystoreError } from './keystore.error.js';
 
 /** The keystore JSON downloaded from the Mixin developer dashboard. */
 export interface MixinKeystore {
@@ -27,17 +28,6 @@ export interface ResolvedKeystore {
   privateKey: KeyObject;
   /** The 32-byte seed, kept for decrypting ENCRYPTED_* messages. */
   seed: Buffer;
-}
-
-/** A keystore field is missing or malformed. The message names the field, never its value. */
-export class KeystoreError extends Error {
-  constructor(
-    readonly field: string,
-    problem: string,
-  ) {
-    super(`Invalid Mixin keystore: "${field}" ${problem}`);
-    this.name = 'KeystoreError';
-  }
 }
 
 // DER prefix of a PKCS#8 Ed25519 private key; the 32-byte seed follows it.

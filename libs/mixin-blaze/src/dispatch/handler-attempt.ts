@@ -1,15 +1,8 @@
 import type { BlazeMessage } from '../messages/blaze-message.dto.js';
 import { BlazeContext } from './blaze-context.js';
 import type { MessageHandler } from './handler-registry.js';
+import { HandlerTimeoutError } from './handler-timeout.error.js';
 import type { Deadline, DeadlineQueue } from '../util/deadline-queue.js';
-
-/** A handler attempt ran past its `timeoutMs`. */
-export class HandlerTimeoutError extends Error {
-  constructor(handler: string, timeoutMs: number) {
-    super(`${handler} did not finish within ${timeoutMs} ms`);
-    this.name = 'HandlerTimeoutError';
-  }
-}
 
 /** How one attempt ended. */
 export type AttemptOutcome =

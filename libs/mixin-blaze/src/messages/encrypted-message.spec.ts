@@ -5,9 +5,9 @@ import {
   createMessageDecryptor,
   decryptMessageData,
   encryptMessageData,
-  EncryptedMessageError,
   x25519PublicKeyFromSeed,
 } from './encrypted-message.js';
+import { EncryptedMessageError } from './encrypted-message.error.js';
 import { decodeMessageView } from './message-decoder.js';
 import { MessageDecodeError } from './message-decode.error.js';
 import { ImagePayload } from './payloads/index.js';

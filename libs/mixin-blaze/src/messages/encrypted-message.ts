@@ -9,6 +9,7 @@ import {
   randomBytes,
   type KeyObject,
 } from 'node:crypto';
+import { EncryptedMessageError } from './encrypted-message.error.js';
 
 /*
  * ENCRYPTED_* `data` layout (protocol notes §5.1):
@@ -26,14 +27,6 @@ const MESSAGE_KEY = 16;
 // DER prefixes that wrap a raw 32-byte X25519 key for KeyObject import/export.
 const PKCS8_X25519 = Buffer.from('302e020100300506032b656e04220420', 'hex');
 const SPKI_X25519 = Buffer.from('302a300506032b656e032100', 'hex');
-
-/** Why an ENCRYPTED_* payload could not be opened. Messages never include key or payload bytes. */
-export class EncryptedMessageError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'EncryptedMessageError';
-  }
-}
 
 /** The bot's identity for decryption: its session id and Ed25519 seed. */
 export interface MessageKeyOwner {

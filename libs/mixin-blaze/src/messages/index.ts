@@ -38,9 +38,9 @@ export {
   createMessageDecryptor,
   decryptMessageData,
   encryptMessageData,
-  EncryptedMessageError,
   x25519PrivateKeyFromSeed,
   x25519PublicKeyFromSeed,
   type EncryptionRecipient,
   type MessageKeyOwner,
 } from './encrypted-message.js';
+export { EncryptedMessageError } from './encrypted-message.error.js';

@@ -4,7 +4,7 @@ import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js'
 import { HandlerRegistry, type MessageHandler } from '../dispatch/handler-registry.js';
 import { BLAZE_SETTINGS } from '../mixin-blaze.constants.js';
 import { checkRetry, type BlazeSettings } from '../options/resolve-options.js';
-import { BlazeOptionsError } from '../options/options.error.js';
+import { BlazeOptionsError } from '../options/blaze-options.error.js';
 import { isGuardRefusal } from './guard-refusal.js';
 import { createInvoker } from './handler-invoker.js';
 import { ON_DEAD_LETTER_METADATA } from './on-dead-letter.decorator.js';

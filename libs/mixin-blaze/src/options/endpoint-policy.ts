@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { BlazeOptionsError } from './options.error.js';
+import { BlazeOptionsError } from './blaze-options.error.js';
 
 /**
  * True for hosts that never leave this machine: `localhost`, literal 127.0.0.0/8 and `::1`.

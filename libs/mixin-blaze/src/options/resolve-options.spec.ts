@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { DEFAULT_OPTIONS } from '../mixin-blaze.options.js';
 import { isLoopbackHost } from './endpoint-policy.js';
-import { BlazeOptionsError } from './options.error.js';
+import { BlazeOptionsError } from './blaze-options.error.js';
 import { resolveSettings } from './resolve-options.js';
 
 const { privateKey } = generateKeyPairSync('ed25519');

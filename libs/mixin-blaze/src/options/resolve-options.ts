@@ -6,7 +6,7 @@ import {
   type RetryPolicy,
 } from '../mixin-blaze.options.js';
 import { checkEndpoint } from './endpoint-policy.js';
-import { BlazeOptionsError } from './options.error.js';
+import { BlazeOptionsError } from './blaze-options.error.js';
 
 /** Options and keystore after every check: what the rest of the module runs on. */
 export interface BlazeSettings {

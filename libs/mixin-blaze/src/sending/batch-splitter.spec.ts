@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { jsonBytes, MAX_MESSAGES_BODY_BYTES, splitIntoBatches } from './batch-splitter.js';
-import { OutgoingPayloadError, type OutgoingMessage } from './outgoing-message.js';
+import type { OutgoingMessage } from './outgoing-message.js';
+import { OutgoingPayloadError } from './outgoing-payload.error.js';
 import { prepareBatches } from './send-many.js';
 
 const text = (payload: string): OutgoingMessage => ({ conversationId: randomUUID(), category: 'PLAIN_TEXT', payload });

@@ -1,3 +1,4 @@
-export { OutgoingPayloadError, type OutgoingMessage, type SendTextOptions } from './outgoing-message.js';
+export type { OutgoingMessage, SendTextOptions } from './outgoing-message.js';
+export { OutgoingPayloadError } from './outgoing-payload.error.js';
 export { SENDABLE_CATEGORIES, isSendableCategory, type SendableCategory } from './sendable-categories.js';
 export { SendManyError } from './send-many.error.js';

@@ -6,7 +6,8 @@ import {
   splitIntoBatches,
   type BatchLimits,
 } from './batch-splitter.js';
-import { OutgoingPayloadError, type OutgoingMessage } from './outgoing-message.js';
+import type { OutgoingMessage } from './outgoing-message.js';
+import { OutgoingPayloadError } from './outgoing-payload.error.js';
 import { SendManyError } from './send-many.error.js';
 import { toWireMessage, type WireMessage } from './wire-message.js';
 

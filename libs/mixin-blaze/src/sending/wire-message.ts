@@ -1,5 +1,6 @@
 import { isUuid, newUuid } from '../util/uuid.js';
-import { OutgoingPayloadError, type OutgoingMessage } from './outgoing-message.js';
+import type { OutgoingMessage } from './outgoing-message.js';
+import { OutgoingPayloadError } from './outgoing-payload.error.js';
 import { encodePayload } from './payload-encoder.js';
 
 /** The params of CREATE_MESSAGE, which are also one item of a POST /messages body (§3.2). */

@@ -1,4 +1,4 @@
-import { BlazeConnectionError } from './blaze-errors.js';
+import { BlazeConnectionError } from './blaze-connection.error.js';
 import { RequestTracker } from './request-tracker.js';
 
 describe('RequestTracker', () => {

@@ -1,5 +1,6 @@
 import { DeadlineQueue, type Deadline } from '../util/deadline-queue.js';
-import { BlazeConnectionError, BlazeRequestError } from './blaze-errors.js';
+import { BlazeConnectionError } from './blaze-connection.error.js';
+import { BlazeRequestError } from './blaze-request.error.js';
 import type { BlazeFrame } from './frame-codec.js';
 
 /** Requests sent together, answered together: one promise and one deadline for all of them. */

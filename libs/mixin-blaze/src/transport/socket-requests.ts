@@ -1,7 +1,7 @@
 import type WebSocket from 'ws';
 import type { EngineLogger } from '../util/engine-logger.js';
 import { newUuid } from '../util/uuid.js';
-import { BlazeConnectionError } from './blaze-errors.js';
+import { BlazeConnectionError } from './blaze-connection.error.js';
 import { encodeFrame, encodeFrameText, type BlazeFrame } from './frame-codec.js';
 import type { RequestTracker } from './request-tracker.js';
 import { corked } from './socket-cork.js';

@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { BlazeRuntime } from './blaze.runtime.js';
+import { BlazeRuntime } from './blaze-runtime.js';
 
 /**
  * Connects once every handler is bound (application bootstrap) and shuts down in order: stop

@@ -19,14 +19,3 @@ export class BlazeRequestError extends Error {
     this.status = typeof error?.status === 'number' ? error.status : undefined;
   }
 }
-
-/** A socket request could not be sent or got no reply in time; it may be retried. */
-export class BlazeConnectionError extends Error {
-  constructor(
-    message: string,
-    readonly reason: 'not-connected' | 'closed' | 'timeout',
-  ) {
-    super(message);
-    this.name = 'BlazeConnectionError';
-  }
-}

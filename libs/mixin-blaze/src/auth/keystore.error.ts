@@ -1,0 +1,10 @@
+/** A keystore field is missing or malformed. The message names the field, never its value. */
+export class KeystoreError extends Error {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`Invalid Mixin keystore: "${field}" ${problem}`);
+    this.name = 'KeystoreError';
+  }
+}
