@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BehaviorSubject } from 'rxjs';
 import { AckBatcher } from './api/ack-batcher.js';
-import { createAckSender } from './api/ack-sender.js';
+import { createAckStrategy } from './api/ack-strategy.js';
 import { MixinHttpClient } from './api/mixin-http-client.js';
 import { TokenSigner } from './auth/token-signer.js';
 import { BlazeDispatcher } from './dispatch/blaze-dispatcher.js';
@@ -50,18 +50,8 @@ export class BlazeRuntime {
       },
       logger,
     );
-    const socketAcks = options.ackTransport === 'socket';
-    this.acks = new AckBatcher(
-      {
-        batchSize: options.ackBatchSize,
-        // Socket acks are one frame each: a batch only gathers the acks of one event-loop turn.
-        flushIntervalMs: socketAcks ? 0 : options.ackFlushIntervalMs,
-        concurrency: socketAcks ? Math.max(options.ackConcurrency, 16) : options.ackConcurrency,
-        retry: options.reconnect,
-      },
-      createAckSender(options.ackTransport, this.connection, this.http),
-      logger,
-    );
+    const ackStrategy = createAckStrategy(options, { http: this.http, socket: this.connection });
+    this.acks = new AckBatcher({ ...ackStrategy.batching, retry: options.reconnect }, ackStrategy.send, logger);
     this.dispatcher = new BlazeDispatcher(registry, this.acks, {
       ...options,
       logger,

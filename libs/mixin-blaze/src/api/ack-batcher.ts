@@ -1,4 +1,4 @@
-import { Backoff } from '../util/backoff.js';
+import { Backoff, type BackoffPolicy } from '../util/backoff.js';
 import type { EngineLogger } from '../util/engine-logger.js';
 import { describeThrown, logSafe } from '../util/log-safe.js';
 import { isUuid } from '../util/uuid.js';
@@ -8,11 +8,15 @@ import { MixinApiError } from './mixin-api.error.js';
 /** Sends one batch of acknowledgements; resolves once the server accepted all of them. */
 export type AckSender = (messageIds: string[]) => Promise<void>;
 
-export interface AckBatcherConfig {
+/** How acknowledgements are grouped; each ack strategy brings its own. */
+export interface AckBatching {
   batchSize: number;
   flushIntervalMs: number;
   concurrency: number;
-  retry: { initialDelayMs: number; maxDelayMs: number; multiplier: number };
+}
+
+export interface AckBatcherConfig extends AckBatching {
+  retry: BackoffPolicy;
 }
 
 interface Waiter {

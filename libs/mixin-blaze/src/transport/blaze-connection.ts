@@ -5,6 +5,7 @@ import { logSafe, redactUrl } from '../util/log-safe.js';
 import { BlazeConnectionError } from './blaze-connection.error.js';
 import { BlazeRequestError } from './blaze-request.error.js';
 import { describeClose } from './close-reason.js';
+import { ACK_ACTION, ackFrameText } from './ack-frames.js';
 import type { BlazeConnectionState } from './connection-state.js';
 import type { BlazeFrame } from './frame-codec.js';
 import type { BlazeConnectionConfig, BlazeConnectionListener } from './connection-types.js';
@@ -88,12 +89,12 @@ export class BlazeConnection {
   }
 
   /**
-   * Sends one request per entry of `paramsJson` (each the JSON text of a `params` object) in one
-   * socket write. Resolves once every one was answered without error; rejects on the first
-   * error, the timeout, or a close.
+   * Acknowledges messages over the socket, one ACKNOWLEDGE_MESSAGE_RECEIPT each, in one write.
+   * Resolves once every one was answered without error; rejects on the first error, the timeout,
+   * or a close.
    */
-  requestAll(action: string, paramsJson: string[]): Promise<void> {
-    return this.requests.requestAll(this.openSocket(), this.stateValue, action, paramsJson);
+  acknowledge(messageIds: string[]): Promise<void> {
+    return this.requests.requestAll(this.openSocket(), this.stateValue, ACK_ACTION, messageIds, ackFrameText);
   }
 
   private openSocket(): WebSocket | undefined {

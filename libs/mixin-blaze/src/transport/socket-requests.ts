@@ -24,17 +24,15 @@ export class SocketRequests {
   }
 
   /**
-   * One request per entry of `paramsJson` (each the JSON text of a `params` object), in one socket
-   * write. Callers that send thousands (socket acks) serialise their params from a template, which
-   * costs a fraction of JSON.stringify on a nested frame.
+   * One `action` request per item, in one socket write, answered together: `frameText` writes the
+   * JSON of each frame (a template, for requests sent by the thousand: see ack-frames.ts).
    */
-  requestAll(ws: WebSocket | undefined, state: string, action: string, paramsJson: string[]): Promise<void> {
+  requestAll(ws: WebSocket | undefined, state: string, action: string, items: string[], frameText: (requestId: string, item: string) => string): Promise<void> {
     if (!ws) return notConnected(action, state);
-    const ids = paramsJson.map(() => newUuid());
+    const ids = items.map(() => newUuid());
     const replies = this.tracker.trackAll(ids, action, this.timeoutMs);
-    const middle = `","action":${JSON.stringify(action)},"params":`;
     corked(ws, () => {
-      for (let i = 0; i < ids.length; i++) ws.send(encodeFrameText(`{"id":"${ids[i]}${middle}${paramsJson[i]}}`), { binary: true }, this.onSent);
+      for (let i = 0; i < ids.length; i++) ws.send(encodeFrameText(frameText(ids[i], items[i])), { binary: true }, this.onSent);
     });
     return replies;
   }
