@@ -51,7 +51,7 @@ export class BlazeRuntime {
       logger,
     );
     const ackStrategy = createAckStrategy(options, { http: this.http, socket: this.connection });
-    this.acks = new AckBatcher({ ...ackStrategy.batching, retry: options.reconnect }, ackStrategy.send, logger);
+    this.acks = new AckBatcher({ ...ackStrategy.batching, retry: options.ackRetry }, ackStrategy.send, logger);
     this.dispatcher = new BlazeDispatcher(registry, this.acks, {
       ...options,
       logger,

@@ -6,6 +6,7 @@ export { MixinBlazeService } from './mixin-blaze.service.js';
 export {
   DEFAULT_OPTIONS,
   type AckTransport,
+  type BackoffPolicy,
   type DeadLetterPolicy,
   type InvalidMessageInfo,
   type RetryPolicy,

@@ -1,16 +1,20 @@
 import type { LegacyEd25519Keystore, MixinKeystore } from './auth/keystore.js';
 import type { DeadLetter } from './dispatch/dead-letter.js';
 import type { MessageDecodeError } from './messages/message-decode.error.js';
+import type { BackoffPolicy } from './util/backoff.js';
+
+export type { BackoffPolicy };
 
 /** Where acknowledgements go: batched `POST /acknowledgements` (default) or one socket frame each. */
 export type AckTransport = 'http' | 'socket';
 
-/** Retrying a handler that threw: total attempts (1 = no retry) and the backoff between them. */
-export interface RetryPolicy {
+/**
+ * Retrying a handler that threw: total attempts (1 = no retry) and the backoff between them. The
+ * other two retry policies, `reconnect` and `ackRetry`, are a backoff alone: they go on until
+ * they succeed.
+ */
+export interface RetryPolicy extends BackoffPolicy {
   attempts: number;
-  initialDelayMs: number;
-  maxDelayMs: number;
-  multiplier: number;
 }
 
 /** What happens to a message whose attempts are all spent, after the dead-letter hooks ran: ack it, or leave it for redelivery. */
@@ -55,8 +59,10 @@ export interface MixinBlazeModuleOptions {
   pingIntervalMs?: number;
   /** A connection with no inbound traffic (frames or pongs) for this long is dead. Default 25 000 ms. */
   deadConnectionTimeoutMs?: number;
-  /** Reconnect backoff: first delay, cap, factor; each delay gets ±20% jitter. */
-  reconnect?: { initialDelayMs?: number; maxDelayMs?: number; multiplier?: number };
+  /** Reconnect backoff: first delay, cap, factor; each delay gets ±20% jitter. Default 500 ms doubling to at most 30 s. */
+  reconnect?: Partial<BackoffPolicy>;
+  /** Backoff between retries of an ack batch that failed (never sooner than the server's Retry-After). Default: the `reconnect` settings. */
+  ackRetry?: Partial<BackoffPolicy>;
   /** Delay between attempts once the server refused our token (401). Default 60 000 ms. */
   unauthorizedRetryMs?: number;
   /** Inbound frame limits: compressed and inflated bytes. Defaults 1 MiB and 8 MiB. */
@@ -99,11 +105,12 @@ export interface ResolvedBlazeOptions
   extends Required<
     Omit<
       MixinBlazeModuleOptions,
-      'keystore' | 'blazeUrl' | 'reconnect' | 'onInvalidMessage' | 'onDeadLetter' | 'retry' | 'dedupe' | 'lowWaterMark'
+      'keystore' | 'blazeUrl' | 'reconnect' | 'ackRetry' | 'onInvalidMessage' | 'onDeadLetter' | 'retry' | 'dedupe' | 'lowWaterMark'
     >
   > {
   blazeUrls: string[];
-  reconnect: { initialDelayMs: number; maxDelayMs: number; multiplier: number };
+  reconnect: BackoffPolicy;
+  ackRetry: BackoffPolicy;
   retry: RetryPolicy;
   dedupe: { capacity: number; ttlMs: number };
   lowWaterMark: number;
@@ -125,6 +132,7 @@ export const DEFAULT_OPTIONS = {
   pingIntervalMs: 10_000,
   deadConnectionTimeoutMs: 25_000,
   reconnect: { initialDelayMs: 500, maxDelayMs: 30_000, multiplier: 2 },
+  // ackRetry defaults to the resolved reconnect settings (derived in resolveSettings).
   unauthorizedRetryMs: 60_000,
   maxFrameBytes: 1024 * 1024,
   maxInflatedFrameBytes: 8 * 1024 * 1024,
@@ -138,4 +146,4 @@ export const DEFAULT_OPTIONS = {
   deadLetter: 'ack' as DeadLetterPolicy,
   sendFallback: 'http' as SendFallback,
   dedupe: { capacity: 10_000, ttlMs: 600_000 },
-} satisfies Omit<ResolvedBlazeOptions, 'onInvalidMessage' | 'onDeadLetter' | 'lowWaterMark'>;
+} satisfies Omit<ResolvedBlazeOptions, 'onInvalidMessage' | 'onDeadLetter' | 'lowWaterMark' | 'ackRetry'>;

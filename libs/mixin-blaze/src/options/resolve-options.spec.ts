@@ -59,6 +59,13 @@ describe('resolveSettings', () => {
     }
   });
 
+  it('gives ack retries their own backoff, the reconnect settings unless set', () => {
+    expect(resolveSettings({ keystore }).options.ackRetry).toEqual(DEFAULT_OPTIONS.reconnect);
+    const tuned = resolveSettings({ keystore, reconnect: { initialDelayMs: 50 }, ackRetry: { maxDelayMs: 900 } }).options;
+    expect(tuned.reconnect).toEqual({ ...DEFAULT_OPTIONS.reconnect, initialDelayMs: 50 });
+    expect(tuned.ackRetry).toEqual({ ...DEFAULT_OPTIONS.reconnect, initialDelayMs: 50, maxDelayMs: 900 });
+  });
+
   it('reads a keystore JSON text that starts with a UTF-8 byte order mark', () => {
     expect(resolveSettings({ keystore: `\uFEFF${JSON.stringify(keystore)}` }).keystore.appId).toBe(keystore.app_id);
   });
@@ -68,6 +75,8 @@ describe('resolveSettings', () => {
     ['ackTransport', { ackTransport: 'carrier-pigeon' }],
     ['requestTimeoutMs', { requestTimeoutMs: -1 }],
     ['reconnect.maxDelayMs', { reconnect: { initialDelayMs: 1000, maxDelayMs: 10 } }],
+    ['ackRetry.initialDelayMs', { ackRetry: { initialDelayMs: 0 } }],
+    ['retry.multiplier', { retry: { multiplier: 0.5 } }],
     ['deadConnectionTimeoutMs', { pingIntervalMs: 5000, deadConnectionTimeoutMs: 4000 }],
     ['keystore', { keystore: undefined }],
   ])('names the bad option %s', (field, patch) => {

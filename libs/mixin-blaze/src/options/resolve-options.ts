@@ -5,6 +5,7 @@ import {
   type ResolvedBlazeOptions,
   type RetryPolicy,
 } from '../mixin-blaze.options.js';
+import type { BackoffPolicy } from '../util/backoff.js';
 import { checkEndpoint } from './endpoint-policy.js';
 import { BlazeOptionsError } from './blaze-options.error.js';
 
@@ -47,13 +48,15 @@ export function resolveSettings(input: MixinBlazeModuleOptions | undefined): Bla
   const urls = input.blazeUrl === undefined ? DEFAULT_OPTIONS.blazeUrls : [input.blazeUrl].flat();
   if (urls.length === 0) throw new BlazeOptionsError('blazeUrl', 'must name at least one endpoint');
   // The keystore stays out of the options object so that logging options can never leak it.
-  const { keystore: _secret, blazeUrl: _urls, reconnect: _reconnect, retry: _retry, dedupe: _dedupe, ...rest } = input;
+  const { keystore: _secret, blazeUrl: _urls, reconnect: _reconnect, ackRetry: _ackRetry, retry: _retry, dedupe: _dedupe, ...rest } = input;
+  const reconnect = { ...DEFAULT_OPTIONS.reconnect, ...definedOnly(input.reconnect ?? {}) };
   const options: ResolvedBlazeOptions = {
     ...DEFAULT_OPTIONS,
     ...definedOnly(rest),
     blazeUrls: urls.map((u, i) => checkEndpoint(urls.length > 1 ? `blazeUrl[${i}]` : 'blazeUrl', u, 'wss:')),
     apiUrl: checkEndpoint('apiUrl', input.apiUrl ?? DEFAULT_OPTIONS.apiUrl, 'https:').replace(/\/+$/, ''),
-    reconnect: { ...DEFAULT_OPTIONS.reconnect, ...definedOnly(input.reconnect ?? {}) },
+    reconnect,
+    ackRetry: { ...reconnect, ...definedOnly(input.ackRetry ?? {}) },
     retry: { ...DEFAULT_OPTIONS.retry, ...definedOnly(input.retry ?? {}) },
     dedupe: { ...DEFAULT_OPTIONS.dedupe, ...definedOnly(input.dedupe ?? {}) },
     lowWaterMark: input.lowWaterMark ?? Math.floor((input.highWaterMark ?? DEFAULT_OPTIONS.highWaterMark) / 2),
@@ -61,9 +64,8 @@ export function resolveSettings(input: MixinBlazeModuleOptions | undefined): Bla
   for (const [key, [min, max]] of Object.entries(NUMBER_RANGES)) {
     checkNumber(key, options[key as NumericKey], min, max);
   }
-  checkNumber('reconnect.initialDelayMs', options.reconnect.initialDelayMs, 1, 3_600_000);
-  checkNumber('reconnect.maxDelayMs', options.reconnect.maxDelayMs, options.reconnect.initialDelayMs, 86_400_000);
-  checkNumber('reconnect.multiplier', options.reconnect.multiplier, 1, 100);
+  checkBackoff('reconnect', options.reconnect, 1);
+  checkBackoff('ackRetry', options.ackRetry, 1);
   checkRetry('retry', options.retry);
   checkNumber('dedupe.capacity', options.dedupe.capacity, 0, 10_000_000);
   checkNumber('dedupe.ttlMs', options.dedupe.ttlMs, 0, 86_400_000 * 7);
@@ -95,9 +97,14 @@ export function resolveSettings(input: MixinBlazeModuleOptions | undefined): Bla
 /** Checks a retry policy (module option or `@OnMessage` override); `field` names it in the error. */
 export function checkRetry(field: string, retry: RetryPolicy): void {
   checkNumber(`${field}.attempts`, retry.attempts, 1, 1000);
-  checkNumber(`${field}.initialDelayMs`, retry.initialDelayMs, 0, 3_600_000);
-  checkNumber(`${field}.maxDelayMs`, retry.maxDelayMs, retry.initialDelayMs, 86_400_000);
-  checkNumber(`${field}.multiplier`, retry.multiplier, 1, 100);
+  checkBackoff(field, retry, 0);
+}
+
+/** Checks a backoff; a policy that retries forever (reconnects, acks) must wait at least 1 ms. */
+function checkBackoff(field: string, backoff: BackoffPolicy, minInitialDelayMs: number): void {
+  checkNumber(`${field}.initialDelayMs`, backoff.initialDelayMs, minInitialDelayMs, 3_600_000);
+  checkNumber(`${field}.maxDelayMs`, backoff.maxDelayMs, backoff.initialDelayMs, 86_400_000);
+  checkNumber(`${field}.multiplier`, backoff.multiplier, 1, 100);
 }
 
 function checkNumber(field: string, value: unknown, min: number, max: number): void {

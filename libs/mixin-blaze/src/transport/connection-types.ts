@@ -1,3 +1,4 @@
+import type { BackoffPolicy } from '../util/backoff.js';
 import type { BlazeConnectionState } from './connection-state.js';
 import type { FrameLimits } from './frame-codec.js';
 import type { UnreadableMessage } from './unreadable-frame.js';
@@ -9,7 +10,7 @@ export interface BlazeConnectionConfig extends FrameLimits {
   requestTimeoutMs: number;
   pingIntervalMs: number;
   deadConnectionTimeoutMs: number;
-  reconnect: { initialDelayMs: number; maxDelayMs: number; multiplier: number };
+  reconnect: BackoffPolicy;
   unauthorizedRetryMs: number;
   /** Pushes (inflated bytes) held while paused before later ones are shed; default 8 MiB. */
   pausedHeldBytes?: number;
