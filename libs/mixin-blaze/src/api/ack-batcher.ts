@@ -2,6 +2,7 @@ import { Backoff, type BackoffPolicy } from '../util/backoff.js';
 import type { EngineLogger } from '../util/engine-logger.js';
 import { describeThrown, logSafe } from '../util/log-safe.js';
 import { isUuid } from '../util/uuid.js';
+import { WakeUp, woken } from '../util/wake-up.js';
 import { isPermanentRefusal } from './ack-refusal.js';
 import { MixinApiError } from './mixin-api.error.js';
 
@@ -56,7 +57,8 @@ export class AckBatcher {
   private retryAt = 0;
   private holdUntil = 0;
   private readonly backoff: Backoff;
-  private drainWaiters: Array<() => void> = [];
+  /** Woken once every ack landed; awaited while a `flush` runs. */
+  private readonly drained = new WakeUp();
   // Set when the flush timer fires, so one partial batch may go out.
   private flushDue = false;
   private stopped = false;
@@ -115,12 +117,9 @@ export class AckBatcher {
   async flush(timeoutMs: number): Promise<boolean> {
     if (this.waiters.size === 0) return true;
     this.retryAt = 0;
-    let timer: NodeJS.Timeout | undefined;
-    const drained = new Promise<boolean>((resolve) => this.drainWaiters.push(() => resolve(true)));
-    const expired = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const drained = this.drained.signal;
     this.pump(true);
-    const done = await Promise.race([drained, expired]);
-    clearTimeout(timer);
+    const done = await woken(drained, timeoutMs);
     if (!done) this.logger.error(`${this.waiters.size} acknowledgements could not be sent before shutdown; Blaze will redeliver those messages`);
     return done;
   }
@@ -164,7 +163,7 @@ export class AckBatcher {
     this.immediate ??= setImmediate(() => {
       this.immediate = undefined;
       this.flushDue = true;
-      this.pump(this.drainWaiters.length > 0);
+      this.pump(this.drained.awaited);
     });
   }
 
@@ -176,7 +175,7 @@ export class AckBatcher {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.flushDue = true;
-      this.pump(this.drainWaiters.length > 0);
+      this.pump(this.drained.awaited);
     }, delayMs);
   }
 
@@ -243,12 +242,7 @@ export class AckBatcher {
 
   private afterSend(): void {
     if (this.queued === 0 && this.held.length === 0) this.clearTimer();
-    if (this.waiters.size === 0 && this.inFlight === 0) {
-      const waiters = this.drainWaiters;
-      this.drainWaiters = [];
-      for (const done of waiters) done();
-      return;
-    }
-    this.pump(this.drainWaiters.length > 0);
+    if (this.waiters.size === 0 && this.inFlight === 0) return this.drained.wake();
+    this.pump(this.drained.awaited);
   }
 }

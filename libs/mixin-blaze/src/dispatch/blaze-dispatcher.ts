@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlazeMessage } from '../messages/blaze-message.dto.js';
 import { MessageDecodeError } from '../messages/message-decode.error.js';
 import { decodeMessageView, type DecodeOptions } from '../messages/message-decoder.js';
@@ -8,6 +7,7 @@ import { backoffDelay } from '../util/backoff.js';
 import { DeadlineQueue } from '../util/deadline-queue.js';
 import { describeThrown, logSafe } from '../util/log-safe.js';
 import { isUuid } from '../util/uuid.js';
+import { WakeUp, woken } from '../util/wake-up.js';
 import { BackPressure, messageWeight } from './back-pressure.js';
 import type { BlazeContext } from './blaze-context.js';
 import { ConversationScheduler } from './conversation-scheduler.js';
@@ -72,7 +72,7 @@ export class BlazeDispatcher {
   private readonly active = new Set<string>();
   /** Messages started and not finished; `drain` waits for 0. */
   private working = 0;
-  private idleWaiters: Array<() => void> = [];
+  private readonly idle = new WakeUp();
   private readonly attempts = new Set<BlazeContext>();
   private readonly deadlines = new DeadlineQueue();
   private readonly acknowledge: (messageId: string) => Promise<void>;
@@ -148,10 +148,7 @@ export class BlazeDispatcher {
   /** Waits for running handlers; resolves false if `timeoutMs` passed first (their attempts are aborted). */
   async drain(timeoutMs: number): Promise<boolean> {
     if (this.working === 0) return true;
-    const idle = new Promise<true>((resolve) => this.idleWaiters.push(() => resolve(true)));
-    const expiry = new AbortController();
-    const done = await Promise.race([idle, sleep(timeoutMs, false as const, { signal: expiry.signal })]);
-    expiry.abort();
+    const done = await woken(this.idle.signal, timeoutMs);
     if (!done) {
       this.logger.error(`${this.scheduler.activeCount} handlers were still running after ${timeoutMs} ms; their messages stay un-acknowledged and will be redelivered`);
       for (const attempt of this.attempts) attempt.abort(new Error('application shutdown'));
@@ -201,7 +198,7 @@ export class BlazeDispatcher {
     } finally {
       this.active.delete(messageId);
       this.pressure.remove(weight);
-      if (--this.working === 0) this.wakeIdle();
+      if (--this.working === 0) this.idle.wake();
     }
   }
 
@@ -209,12 +206,6 @@ export class BlazeDispatcher {
     const message = this.decode(raw, handler);
     if (message instanceof MessageDecodeError) await this.decision.invalid(raw, messageId, category, message, handler.deadLetter, handler.name);
     else await this.handle(message, raw, messageId, category, handler);
-  }
-
-  private wakeIdle(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const wake of waiters) wake();
   }
 
   // Anything the decoder throws is about this message's bytes (wire input), so it is an invalid
@@ -268,7 +259,7 @@ export class BlazeDispatcher {
       }
       const delay = backoffDelay(handler.retry, attempt - 1);
       this.logger.warn(`${handler.name} failed on message ${messageId} (${logSafe(category, 64)}), attempt ${attempt}/${attempts}; retrying in ${delay} ms: ${why}`);
-      await sleep(delay, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
+      await woken(this.shutdown.signal, delay);
     }
   }
 }

@@ -2,6 +2,7 @@ import WebSocket, { type RawData } from 'ws';
 import type { TokenSigner } from '../auth/token-signer.js';
 import type { EngineLogger } from '../util/engine-logger.js';
 import { logSafe, redactUrl } from '../util/log-safe.js';
+import { WakeUp, woken } from '../util/wake-up.js';
 import { BlazeConnectionError } from './blaze-connection.error.js';
 import { BlazeRequestError } from './blaze-request.error.js';
 import { describeClose } from './close-reason.js';
@@ -10,7 +11,6 @@ import type { BlazeConnectionState } from './connection-state.js';
 import type { BlazeFrame } from './frame-codec.js';
 import type { BlazeConnectionConfig, BlazeConnectionListener } from './connection-types.js';
 import { connectionMessages } from './connection-messages.js';
-import { ConditionWaiters } from './condition-waiters.js';
 import { buildInbound } from './inbound-pipeline.js';
 import type { FrameInbox } from './frame-inbox.js';
 import type { Keepalive } from './keepalive.js';
@@ -47,7 +47,8 @@ export class BlazeConnection {
   private readonly keepalive: Keepalive;
   private readonly gate: ReadGate;
   private readonly inbox: FrameInbox;
-  private readonly requestable = new ConditionWaiters(() => this.canRequest);
+  /** Woken whenever `canRequest` may have become true. */
+  private readonly requestable = new WakeUp();
 
   constructor(
     private readonly config: BlazeConnectionConfig,
@@ -111,11 +112,13 @@ export class BlazeConnection {
   }
 
   /** Resolves once `canRequest` holds; rejects with a `not-connected` error after `timeoutMs`. */
-  whenRequestable(timeoutMs: number): Promise<void> {
-    return this.requestable.wait(
-      timeoutMs,
-      () => new BlazeConnectionError(`Blaze was still ${this.stateValue} after waiting ${timeoutMs} ms to send`, 'not-connected'),
-    );
+  async whenRequestable(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.canRequest) {
+      if (!(await woken(this.requestable.signal, Math.max(0, deadline - Date.now())))) {
+        throw new BlazeConnectionError(`Blaze was still ${this.stateValue} after waiting ${timeoutMs} ms to send`, 'not-connected');
+      }
+    }
   }
 
   /**
