@@ -1,25 +1,17 @@
-import type { BlazeMessage } from '../messages/blaze-message.dto.js';
-import { MessageDecodeError } from '../messages/message-decode.error.js';
-import { decodeMessageView, type DecodeOptions } from '../messages/message-decoder.js';
 import type { ResolvedBlazeOptions } from '../mixin-blaze.options.js';
 import type { UnreadableMessage } from '../transport/unreadable-message.js';
-import { backoffDelay } from '../util/backoff.js';
-import { DeadlineQueue } from '../util/deadline-queue.js';
+import type { EngineLogger } from '../util/engine-logger.js';
 import { describeThrown, logSafe } from '../util/log-safe.js';
 import { isUuid } from '../util/uuid.js';
 import { WakeUp, woken } from '../util/wake-up.js';
-import { BackPressure, messageWeight } from './back-pressure.js';
-import type { BlazeContext } from './blaze-context.js';
-import { ConversationScheduler } from './conversation-scheduler.js';
-import type { DeadLetter } from './dead-letter.js';
-import { DeadLetterDesk, type DeadLetterHook } from './dead-letter-desk.js';
 import { AckDecision, type AckSink } from './ack-decision.js';
-import type { EngineLogger } from '../util/engine-logger.js';
-import { runAttempt } from './handler-attempt.js';
-import type { HandlerRegistry, MessageHandler } from './handler-registry.js';
-import { payloadBytesOf } from './invalid-message.js';
+import { BackPressure, messageWeight } from './back-pressure.js';
+import { ConversationScheduler } from './conversation-scheduler.js';
+import { DeadLetterDesk, type DeadLetterHook } from './dead-letter-desk.js';
+import type { HandlerRegistry } from './handler-registry.js';
+import { HandlerRunner } from './handler-runner.js';
+import { unreadableEnvelope } from './invalid-message.js';
 import { RecentIds } from './recent-ids.js';
-import { SkipAck } from './skip-ack.js';
 import { UnreadableMessageError } from './unreadable-message.error.js';
 
 export type DispatcherConfig = Pick<
@@ -73,10 +65,7 @@ export class BlazeDispatcher {
   /** Messages started and not finished; `drain` waits for 0. */
   private working = 0;
   private readonly idle = new WakeUp();
-  private readonly attempts = new Set<BlazeContext>();
-  private readonly deadlines = new DeadlineQueue();
-  private readonly acknowledge: (messageId: string) => Promise<void>;
-  private readonly decodeOptions: DecodeOptions;
+  private readonly runner: HandlerRunner;
   /** Aborted at shutdown: ends retry waits, so a backoff never holds up app.close(). */
   private readonly shutdown = new AbortController();
 
@@ -86,16 +75,15 @@ export class BlazeDispatcher {
     private readonly config: DispatcherConfig,
   ) {
     this.logger = config.logger;
-    this.acknowledge = (id) => this.ack(id);
     this.scheduler = new ConversationScheduler(config.concurrency);
     this.pressure = new BackPressure(config, (p) => config.onPressure?.(p));
     this.recent = new RecentIds(config.dedupe.capacity, config.dedupe.ttlMs);
-    this.decodeOptions = { decrypt: config.decrypt };
     const optionHook: DeadLetterHook[] = config.onDeadLetter
       ? [{ name: 'onDeadLetter option', call: async (letter) => config.onDeadLetter!(letter) }]
       : [];
     const desk = new DeadLetterDesk(() => [...registry.deadLetterHooks, ...optionHook], this.logger);
     this.decision = new AckDecision(acks, this.recent, desk, this.logger, config.onInvalidMessage);
+    this.runner = new HandlerRunner(this.decision, this.logger, { decrypt: config.decrypt }, (id) => this.ack(id), this.shutdown.signal);
   }
 
   /** Entry point for every `CREATE_MESSAGE` push. Never throws. */
@@ -117,7 +105,7 @@ export class BlazeDispatcher {
     handler.lane ??= this.scheduler.lane(handler.concurrency);
     const conversationId = raw.conversation_id;
     const key = handler.ordered && typeof conversationId === 'string' ? conversationId : messageId;
-    this.scheduler.submit(key, handler.lane, () => this.run(messageId, weight, () => this.process(raw, messageId, category, handler)));
+    this.scheduler.submit(key, handler.lane, () => this.run(messageId, weight, () => this.runner.run(raw, messageId, category, handler)));
   }
 
   /** A push that could not be read whole: dead-lettered and acked when its id could be recovered. */
@@ -125,10 +113,7 @@ export class BlazeDispatcher {
     if (!this.accepting) return;
     const messageId = this.intake(info.messageId, info.category, `an unreadable message (${logSafe(info.reason, 200)})`);
     if (messageId === undefined) return;
-    const raw: Record<string, unknown> = { message_id: messageId };
-    for (const [field, value] of [['conversation_id', info.conversationId], ['user_id', info.userId], ['category', info.category]] as const) {
-      if (typeof value === 'string') raw[field] = value.slice(0, 256);
-    }
+    const raw = unreadableEnvelope(info, messageId);
     const category = typeof raw.category === 'string' ? raw.category : '';
     const error = new UnreadableMessageError(logSafe(info.reason, 300), info.frameBytes, messageId, category);
     this.begin(messageId, 1024);
@@ -151,7 +136,7 @@ export class BlazeDispatcher {
     const done = await woken(this.idle.signal, timeoutMs);
     if (!done) {
       this.logger.error(`${this.scheduler.activeCount} handlers were still running after ${timeoutMs} ms; their messages stay un-acknowledged and will be redelivered`);
-      for (const attempt of this.attempts) attempt.abort(new Error('application shutdown'));
+      this.runner.abortAll(new Error('application shutdown'));
     }
     return done;
   }
@@ -199,67 +184,6 @@ export class BlazeDispatcher {
       this.active.delete(messageId);
       this.pressure.remove(weight);
       if (--this.working === 0) this.idle.wake();
-    }
-  }
-
-  private async process(raw: Record<string, unknown>, messageId: string, category: string, handler: MessageHandler): Promise<void> {
-    const message = this.decode(raw, handler);
-    if (message instanceof MessageDecodeError) await this.decision.invalid(raw, messageId, category, message, handler.deadLetter, handler.name);
-    else await this.handle(message, raw, messageId, category, handler);
-  }
-
-  // Anything the decoder throws is about this message's bytes (wire input), so it is an invalid
-  // message, not a reason to leave the message looping on every reconnect.
-  private decode(raw: Record<string, unknown>, handler: MessageHandler): BlazeMessage | MessageDecodeError {
-    try {
-      return decodeMessageView(raw, handler.dto ? { ...this.decodeOptions, payloadClass: handler.dto } : this.decodeOptions);
-    } catch (err) {
-      if (err instanceof MessageDecodeError) return err;
-      const issue = { path: 'payload', rules: ['decoder'], messages: [`the decoder failed: ${describeThrown(err)}`] };
-      return new MessageDecodeError('validation', [issue], logSafe(raw.message_id, 64), logSafe(raw.category, 64), { cause: err });
-    }
-  }
-
-  private async handle(message: BlazeMessage, raw: Record<string, unknown>, messageId: string, category: string, handler: MessageHandler): Promise<void> {
-    const { attempts } = handler.retry;
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await runAttempt(handler, message, raw, attempt, this.acknowledge, this.attempts, this.deadlines);
-      if (outcome.kind === 'resolved') {
-        if (outcome.value instanceof SkipAck) {
-          this.logger.debug(`${handler.name} skipped the ack of ${messageId}${outcome.value.reason ? `: ${logSafe(outcome.value.reason)}` : ''}`);
-        } else if (handler.autoAck) {
-          this.decision.handled(messageId);
-        }
-        return;
-      }
-      if (outcome.kind === 'refused') {
-        this.logger.warn(`a guard refused message ${messageId} (${logSafe(category, 64)}) for ${handler.name}; acknowledging it without handling`);
-        this.decision.handled(messageId);
-        return;
-      }
-      const why = describeThrown(outcome.error);
-      if (!this.accepting) {
-        this.logger.warn(`${handler.name} failed on message ${messageId} during shutdown; left for redelivery: ${why}`);
-        return;
-      }
-      if (attempt >= attempts) {
-        const letter: DeadLetter = {
-          kind: 'failed',
-          messageId,
-          category,
-          message,
-          raw,
-          rawBytes: payloadBytesOf(raw),
-          error: outcome.error,
-          reason: `${handler.name} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${why}`,
-          attempts: attempt,
-          handler: handler.name,
-        };
-        return this.decision.deadLetter(letter, handler.deadLetter);
-      }
-      const delay = backoffDelay(handler.retry, attempt - 1);
-      this.logger.warn(`${handler.name} failed on message ${messageId} (${logSafe(category, 64)}), attempt ${attempt}/${attempts}; retrying in ${delay} ms: ${why}`);
-      await woken(this.shutdown.signal, delay);
     }
   }
 }

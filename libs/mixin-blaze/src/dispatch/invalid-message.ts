@@ -1,4 +1,5 @@
 import { MessageDecodeError } from '../messages/message-decode.error.js';
+import type { UnreadableMessage } from '../transport/unreadable-message.js';
 import { isBase64 } from '../messages/payload-bytes.js';
 import { describeThrown, logSafe } from '../util/log-safe.js';
 import type { DeadLetter } from './dead-letter.js';
@@ -41,4 +42,13 @@ export function invalidLetter(
     attempts: 0,
     handler,
   };
+}
+
+/** What an unreadable message's dead letter carries as `raw`: the envelope fields recovered from its frame, cut. */
+export function unreadableEnvelope(info: UnreadableMessage, messageId: string): Record<string, unknown> {
+  const raw: Record<string, unknown> = { message_id: messageId };
+  for (const [field, value] of [['conversation_id', info.conversationId], ['user_id', info.userId], ['category', info.category]] as const) {
+    if (typeof value === 'string') raw[field] = value.slice(0, 256);
+  }
+  return raw;
 }
