@@ -3,7 +3,9 @@ import type { TokenSigner } from '../auth/token-signer.js';
 import { BlazeEmulator } from '../testing/blaze-emulator.js';
 import type { BlazeEmulatorOptions } from '../testing/emulator-types.js';
 import { signTestToken } from '../testing/spec-support.js';
-import { BlazeConnection, type BlazeConnectionConfig, type UnreadableMessage } from './blaze-connection.js';
+import { BlazeConnection } from './blaze-connection.js';
+import type { BlazeConnectionConfig } from './connection-types.js';
+import type { UnreadableMessage } from './unreadable-message.js';
 
 /** Every line the connection logs, as `level text`. */
 const lines: string[] = [];

@@ -1,4 +1,4 @@
-import WebSocket, { type RawData } from 'ws';
+import WebSocket from 'ws';
 import type { TokenSigner } from '../auth/token-signer.js';
 import type { EngineLogger } from '../util/engine-logger.js';
 import { logSafe, redactUrl } from '../util/log-safe.js';
@@ -21,12 +21,7 @@ import { RequestTracker } from './request-tracker.js';
 import { closeSocket } from './socket-close.js';
 import { SocketRequests } from './socket-requests.js';
 import { describeUnauthorized } from './unauthorized-hint.js';
-import { openBlazeSocket } from './blaze-socket.js';
-
-export type { UnreadableMessage } from './unreadable-frame.js';
-export type { BlazeConnectionConfig, BlazeConnectionListener } from './connection-types.js';
-
-const PAUSED_HELD_BYTES = 8 * 1024 * 1024;
+import { openBlazeSocket, type BlazeSocketEvents } from './blaze-socket.js';
 
 /**
  * One logical Blaze connection: signs a fresh token per connect, lists pending messages on every
@@ -59,7 +54,7 @@ export class BlazeConnection {
     this.requests = new SocketRequests(this.tracker, config.requestTimeoutMs, this.logger);
     // Healthy = served for one keepalive period: by then a server that drops us at once has done so.
     this.policy = new ReconnectPolicy({ reconnect: config.reconnect, slowRetryMs: config.unauthorizedRetryMs, healthyAfterMs: config.pingIntervalMs });
-    const inbound = buildInbound({ ...config, heldBudgetBytes: config.pausedHeldBytes ?? PAUSED_HELD_BYTES }, this.tracker, this.logger, {
+    const inbound = buildInbound(config, this.tracker, this.logger, {
       deliver: (view) => this.listener.onMessage(view),
       unreadable: (info) => this.listener.onUnreadable(info),
       unauthorized: (code) => this.refuseToken(describeUnauthorized(`an ERROR frame with code ${code}`)),
@@ -162,19 +157,15 @@ export class BlazeConnection {
       return this.scheduleReconnect(this.policy.closed());
     }
     if (this.stopped) return;
-    this.ws = openBlazeSocket(url, token, this.config, {
+    const on: BlazeSocketEvents = {
       open: (ws) => this.onOpen(ws, url),
-      frame: (data, isBinary) => this.onFrame(data, isBinary),
+      frame: (data) => this.inbox.push(data),
       alive: () => this.keepalive.touch(),
       pinged: () => this.gate.pinged(),
-      rejected: (status, headers) =>
-        status === 401
-          ? this.refuseToken(describeUnauthorized(`HTTP 401 at the upgrade of ${redactUrl(url)}`, headers))
-          : this.logger.warn(`Blaze upgrade to ${redactUrl(url)} answered HTTP ${logSafe(status)}`),
-      overCeiling: (ceiling) => this.logger.error(connectionMessages.overCeiling(ceiling)),
-      error: (err) => this.logger.warn(`Blaze socket error on ${redactUrl(url)}: ${logSafe(err.message, 300)}`),
+      unauthorized: (headers) => this.refuseToken(describeUnauthorized(`HTTP 401 at the upgrade of ${redactUrl(url)}`, headers)),
       close: (ws, code, reason) => this.onClose(ws, code, reason),
-    });
+    };
+    this.ws = openBlazeSocket(url, token, this.config, on, this.logger);
   }
 
   private onOpen(ws: WebSocket, url: string): void {
@@ -204,15 +195,6 @@ export class BlazeConnection {
         ws.terminate();
       },
     );
-  }
-
-  private onFrame(data: RawData, isBinary: boolean): void {
-    this.keepalive.touch();
-    if (!isBinary) {
-      this.logger.warn('dropped a text frame: Blaze frames are binary gzip');
-      return;
-    }
-    this.inbox.push(data as Buffer);
   }
 
   private onClose(ws: WebSocket, code: number, reason: Buffer): void {

@@ -1,7 +1,7 @@
 import type { BackoffPolicy } from '../util/backoff.js';
 import type { BlazeConnectionState } from './connection-state.js';
 import type { FrameLimits } from './frame-codec.js';
-import type { UnreadableMessage } from './unreadable-frame.js';
+import type { UnreadableMessage } from './unreadable-message.js';
 
 /** What the connection needs to know; a subset of the module options. */
 export interface BlazeConnectionConfig extends FrameLimits {

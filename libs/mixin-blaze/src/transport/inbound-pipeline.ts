@@ -7,12 +7,14 @@ import { PushRouter, type PushRouterHooks } from './push-router.js';
 import { ReadGate } from './read-gate.js';
 import type { RequestTracker } from './request-tracker.js';
 
+const PAUSED_HELD_BYTES = 8 * 1024 * 1024;
+
 /** What the inbound side of a connection is built from. */
 export interface InboundConfig extends FrameLimits {
   pingIntervalMs: number;
   deadConnectionTimeoutMs: number;
-  /** Pushes (inflated bytes) held while paused before later ones are shed. */
-  heldBudgetBytes: number;
+  /** Pushes (inflated bytes) held while paused before later ones are shed; default 8 MiB. */
+  pausedHeldBytes?: number;
 }
 
 /** Where the inbound side hands what it receives. */
@@ -42,7 +44,7 @@ export function buildInbound(config: InboundConfig, tracker: RequestTracker, log
   const breathEveryMs = Math.min(5000, Math.max(50, Math.floor(config.pingIntervalMs / 2)));
   const gate = new ReadGate(
     keepalive,
-    { breathEveryMs, breathMs: Math.max(20, Math.floor(breathEveryMs / 5)), heldBudgetBytes: config.heldBudgetBytes },
+    { breathEveryMs, breathMs: Math.max(20, Math.floor(breathEveryMs / 5)), heldBudgetBytes: config.pausedHeldBytes ?? PAUSED_HELD_BYTES },
     {
       deliver: hooks.deliver,
       shedding: (heldBytes) =>

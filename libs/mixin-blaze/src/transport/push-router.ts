@@ -3,7 +3,8 @@ import { logSafe } from '../util/log-safe.js';
 import type { BlazeFrame, FrameDecodeError, FrameLimits } from './frame-codec.js';
 import type { ReadGate } from './read-gate.js';
 import type { RequestTracker } from './request-tracker.js';
-import { MESSAGE_PUSH_ACTIONS, recoverUnreadable, type UnreadableMessage } from './unreadable-frame.js';
+import { MESSAGE_PUSH_ACTIONS, recoverUnreadable } from './unreadable-frame.js';
+import type { UnreadableMessage } from './unreadable-message.js';
 
 /** Codes of an ERROR push that mean "your token is refused" (blaze-protocol.md §6). */
 export const UNAUTHORIZED_CODES: ReadonlySet<number> = new Set([401, 20121]);

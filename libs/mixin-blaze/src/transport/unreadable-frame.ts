@@ -3,8 +3,6 @@ import type { FrameDecodeError, FrameLimits } from './frame-codec.js';
 import { scanFramePrefix, type PrefixFields } from './json-prefix-scan.js';
 import type { UnreadableMessage } from './unreadable-message.js';
 
-export type { UnreadableMessage } from './unreadable-message.js';
-
 /** How much of an unreadable frame is inflated to look for its ids. */
 export const RECOVERY_PREFIX_BYTES = 64 * 1024;
 
