@@ -11,7 +11,7 @@ import { EncryptedMessageError } from './encrypted-message.error.js';
 import { decodeMessageView } from './message-decoder.js';
 import { MessageDecodeError } from './message-decode.error.js';
 import { ImagePayload } from './payloads/index.js';
-import { SAMPLE_IDS as I, sampleMessageView, samplePayload, samplePayloadBytes } from './testing-fixtures.js';
+import { SAMPLE_IDS as I, sampleMessageView, samplePayload, samplePayloadBytes } from '../testing/message-fixtures.js';
 
 const seed = Buffer.from('9f3c2a1b0e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807f6e5d4c3b2a19080', 'hex');
 const own = { sessionId: I.sessionId, seed };

@@ -4,7 +4,7 @@ import { validateSync } from 'class-validator';
 import { BlazeMessage } from './blaze-message.dto.js';
 import { readEnvelope } from './envelope-reader.js';
 import { decodeMessageView } from './message-decoder.js';
-import { sampleMessageView } from './testing-fixtures.js';
+import { sampleMessageView } from '../testing/message-fixtures.js';
 
 // The decoder reads envelopes by hand for speed; the decorators on BlazeMessage stay the
 // documented rules. This holds the two together: same fields, same verdicts, same messages.

@@ -5,7 +5,7 @@ import { MAX_PAYLOAD_DEPTH, guardJson } from './json-guard.js';
 import { decodeMessageView } from './message-decoder.js';
 import { MessageDecodeError } from './message-decode.error.js';
 import { ContactPayload } from './payloads/index.js';
-import { SAMPLE_IDS as I, sampleMessageView, samplePayload } from './testing-fixtures.js';
+import { SAMPLE_IDS as I, sampleMessageView, samplePayload } from '../testing/message-fixtures.js';
 
 function decodeError(view: unknown, options?: Parameters<typeof decodeMessageView>[1]): MessageDecodeError {
   try {

@@ -34,7 +34,7 @@ import {
   ImagePayload,
   TranscriptItem,
 } from './payloads/index.js';
-import { SAMPLE_IDS as I, sampleMessageView, samplePayload } from './testing-fixtures.js';
+import { SAMPLE_IDS as I, sampleMessageView, samplePayload } from '../testing/message-fixtures.js';
 
 type Json = Record<string, any>;
 

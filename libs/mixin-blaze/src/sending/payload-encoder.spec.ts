@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { decodeMessageView } from '../messages/message-decoder.js';
-import { sampleMessageView, SAMPLE_IDS as I } from '../messages/testing-fixtures.js';
+import { sampleMessageView, SAMPLE_IDS as I } from '../testing/message-fixtures.js';
 import { encodePayload } from './payload-encoder.js';
 
 // Outgoing rules stay stricter than incoming ones where that protects users from sending what

@@ -16,4 +16,4 @@ export type {
   TokenRecord,
   UserSendOptions,
 } from './emulator-types.js';
-export { samplePayload, SAMPLE_IDS } from '../messages/testing-fixtures.js';
+export { samplePayload, SAMPLE_IDS } from './message-fixtures.js';

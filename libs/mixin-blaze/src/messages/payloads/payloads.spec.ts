@@ -4,7 +4,7 @@ import { validateSync } from 'class-validator';
 import { decodeMessageView } from '../message-decoder.js';
 import { modelledCategories } from '../payload-registry.js';
 import { isEncryptedCategory, TEXT_CATEGORIES } from '../categories.js';
-import { SAMPLE_IDS as I, sampleMessageView, samplePayload } from '../testing-fixtures.js';
+import { SAMPLE_IDS as I, sampleMessageView, samplePayload } from '../../testing/message-fixtures.js';
 import { INCOMING_TRANSFORM, INCOMING_VALIDATION, OUTGOING_TRANSFORM, OUTGOING_VALIDATION } from '../dto-options.js';
 import { payloadSpecFor } from '../payload-registry.js';
 import { SENDABLE_CATEGORIES } from '../../sending/sendable-categories.js';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { isEncryptedCategory, plainCategoryOf } from '../categories.js';
 import { decodeMessageView } from '../message-decoder.js';
 import { modelledCategories } from '../payload-registry.js';
-import { sampleMessageView } from '../testing-fixtures.js';
+import { sampleMessageView } from '../../testing/message-fixtures.js';
 import { REAL_PAYLOADS, type RealPayload } from './index.js';
 
 const cases = REAL_PAYLOADS.map((f) => [`${f.category}: ${f.name}`, f] as const);

@@ -1,4 +1,4 @@
-import { MessageCategory as C, plainCategoryOf } from './categories.js';
+import { MessageCategory as C, plainCategoryOf } from '../messages/categories.js';
 
 /** Ids used by the samples; all are real-looking Mixin UUIDs (not all v4). */
 export const SAMPLE_IDS = {
