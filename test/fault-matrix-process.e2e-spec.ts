@@ -1,7 +1,7 @@
 import { EARLY_ACK_CANARY, killAllChildren, PROCESS_SCENARIOS } from './fault-matrix/process-scenarios.js';
 
 /**
- * Fault matrix scenarios 8 and 9: the bot is a real child process (`test/fault-matrix/child-bot.ts`)
+ * Fault matrix scenarios 8 and 9: the bot is a real child process (`test/bots/fault-matrix-bot.ts`)
  * and the emulator lives here, so it outlives the bot. The process is stopped mid-backlog and started
  * again; the checks come from the emulator's acks and the child's synchronous done-file.
  * `npm run soak` runs them long.
@@ -24,6 +24,7 @@ describe('fault matrix: the bot process is stopped mid-backlog and started again
       handled: SCALE,
       acked: SCALE,
       lost: 0,
+      leftOnServer: 0,
       earlyAcks: 0,
       sentTwice: 0,
       orderViolations: 0,
@@ -47,6 +48,7 @@ describe('fault matrix: the bot process is stopped mid-backlog and started again
       handled: SCALE,
       acked: SCALE,
       lost: 0,
+      leftOnServer: 0,
       earlyAcks: 0,
       handledTwice: 0,
       sentTwice: 0,

@@ -8,10 +8,10 @@ describe('fault matrix: nothing lost, nothing acked early, the process survives'
   it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
     const report = await runScenario(scenario, SCALE, 60_000);
     expect(report).toMatchObject({
-      fed: report.fed,
       handled: report.fed,
       acked: report.fed,
       lost: 0,
+      leftOnServer: 0,
       handledTwice: 0,
       earlyAcks: 0,
       sentTwice: 0,

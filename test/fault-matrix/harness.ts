@@ -12,6 +12,8 @@ export interface MatrixReport {
   handled: number;
   acked: number;
   lost: number;
+  /** Messages the server still holds un-acknowledged at the end, fed by the scenario or not. */
+  leftOnServer: number;
   handledTwice: number;
   earlyAcks: number;
   /** Replies a user would see twice: the same text under different message ids. */
@@ -106,6 +108,7 @@ export async function runScenario(scenario: Scenario, scale: number, timeoutMs: 
     handled,
     acked: fed.filter((id) => emu.isAcked(id)).length,
     lost: fed.filter((id) => !recorder.finished.has(id) || !emu.isAcked(id)).length,
+    leftOnServer: emu.pending().length,
     handledTwice: fed.filter((id) => (recorder.handled.get(id) ?? 0) > 1).length,
     earlyAcks,
     sentTwice: countSentTwice(emu),

@@ -321,6 +321,7 @@ async function runProcess(spec: RunSpec, scale: number, timeoutMs: number): Prom
       handled: fed.filter((id) => file.done.has(id)).length,
       acked: fed.filter((id) => emu.isAcked(id)).length,
       lost: fed.filter((id) => !file.done.has(id) || !emu.isAcked(id)).length,
+      leftOnServer: emu.pending().length,
       handledTwice: fed.filter((id) => (file.done.get(id) ?? 0) > 1).length,
       earlyAcks,
       sentTwice: countSentTwice(emu),

@@ -94,6 +94,7 @@ function summarize(rows: Row[]): Row[] {
       handled: sum((r) => r.handled),
       acked: sum((r) => r.acked),
       lost: sum((r) => r.lost),
+      leftOnServer: sum((r) => r.leftOnServer),
       handledTwice: sum((r) => r.handledTwice),
       earlyAcks: sum((r) => r.earlyAcks),
       sentTwice: sum((r) => r.sentTwice),
