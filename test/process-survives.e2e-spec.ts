@@ -5,7 +5,7 @@ import { recordSuiteLog } from './support/suite-log.js';
 /**
  * "No handler error, rejected ack, send failure or malformed frame ever becomes an unhandled
  * rejection or an uncaught exception." Jest intercepts process-level errors, so the proof runs in a
- * real child process (`test/fixtures/survivor-bot.ts`) started with `--unhandled-rejections=strict`
+ * real child process (`test/bots/survivor-bot.ts`) started with `--unhandled-rejections=strict`
  * and no process-level error listeners: anything that escapes the library kills it.
  */
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -24,7 +24,7 @@ function runSurvivor(): Promise<ChildResult> {
   const started = Date.now();
   const child = spawn(
     process.execPath,
-    ['--unhandled-rejections=strict', '--import', './scripts/ts-loader.mjs', 'test/fixtures/survivor-bot.ts'],
+    ['--unhandled-rejections=strict', '--import', './scripts/ts-loader.mjs', 'test/bots/survivor-bot.ts'],
     { cwd: root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

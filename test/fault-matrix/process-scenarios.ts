@@ -1,6 +1,6 @@
 /**
  * The process scenarios of the fault matrix (8 and 9): the bot runs as a child process
- * (`test/fault-matrix/child-bot.ts`) against a Blaze emulator in this process, so the emulator
+ * (`test/bots/fault-matrix-bot.ts`) against a Blaze emulator in this process, so the emulator
  * outlives the bot. The bot is killed mid-backlog (SIGKILL, or SIGTERM for a graceful stop) and
  * started again; the checks come from the emulator's ack records and the child's done-file.
  */
@@ -13,10 +13,10 @@ import type { MixinBlazeModuleOptions } from 'nestjs-mixin-blaze';
 import { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
 import { recordSuiteLog } from '../support/suite-log.js';
 import type { MatrixReport } from './harness.js';
-import type { ChildConfig, ChildStats } from './child-bot.js';
+import type { ChildConfig, ChildStats } from '../bots/fault-matrix-bot.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const CHILD_ARGS = ['--unhandled-rejections=strict', '--import', './scripts/ts-loader.mjs', 'test/fault-matrix/child-bot.ts'];
+const CHILD_ARGS = ['--unhandled-rejections=strict', '--import', './scripts/ts-loader.mjs', 'test/bots/fault-matrix-bot.ts'];
 
 /** A process scenario's row: the matrix's columns plus what only a process kill has. */
 export interface ProcessReport extends MatrixReport {
@@ -51,7 +51,7 @@ export function killAllChildren(): void {
   for (const child of live) child.kill('SIGKILL');
 }
 
-/** A running child-bot process with its parsed stdout protocol and collected stderr. */
+/** A running fault-matrix bot process with its parsed stdout protocol and collected stderr. */
 class BotChild {
   readonly proc: ChildProcess;
   stderr = '';
@@ -81,7 +81,7 @@ class BotChild {
       }
     });
     this.proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      recordSuiteLog('fault-matrix child-bot stderr', chunk); // for the suite-wide secret scan
+      recordSuiteLog('fault-matrix bot stderr', chunk); // for the suite-wide secret scan
       // Keep the head and the tail: enough for a failure message, bounded in a long soak.
       this.stderr = this.stderr.length > 64_000 ? this.stderr.slice(0, 32_000) + '\n[...]\n' + chunk : this.stderr + chunk;
     });

@@ -1,5 +1,5 @@
 /**
- * Runs `test/hostile/hostile-bot.ts` as a child process under `--unhandled-rejections=strict` against
+ * Runs `test/bots/hostile-bot.ts` as a child process under `--unhandled-rejections=strict` against
  * an emulator in the test process, and reads back what it did: its journal (handled, dead-lettered,
  * invalid), its stats (peak RSS) and its exit.
  */
@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
 import { recordSuiteLog } from '../support/suite-log.js';
-import type { HostileBotConfig, HostileStats } from './hostile-bot.js';
+import type { HostileBotConfig, HostileStats } from '../bots/hostile-bot.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const CHILD_ARGS = ['--unhandled-rejections=strict', '--import', './scripts/ts-loader.mjs', 'test/hostile/hostile-bot.ts'];
+const CHILD_ARGS = ['--unhandled-rejections=strict', '--import', './scripts/ts-loader.mjs', 'test/bots/hostile-bot.ts'];
 const ESCAPES = ['UnhandledPromiseRejection', 'unhandledRejection', 'uncaughtException', 'triggerUncaughtException', 'FATAL ERROR', 'JavaScript heap out of memory'];
 const live = new Set<HostileBot>();
 

@@ -2,7 +2,7 @@
  * The bot of the fault matrix's process scenarios (SIGKILL and SIGTERM mid-backlog), run as a real
  * child process by `test/fault-matrix/process-scenarios.ts`:
  *
- *   node --unhandled-rejections=strict --import ./scripts/ts-loader.mjs test/fault-matrix/child-bot.ts
+ *   node --unhandled-rejections=strict --import ./scripts/ts-loader.mjs test/bots/fault-matrix-bot.ts
  *
  * Configuration comes as JSON in the `FAULT_CHILD_CONFIG` environment variable (see {@link ChildConfig}).
  * The emulator lives in the parent, so it outlives this process.
@@ -59,7 +59,7 @@ export interface ChildStats {
 
 const config = JSON.parse(process.env.FAULT_CHILD_CONFIG ?? 'null') as ChildConfig | null;
 if (!config) {
-  process.stderr.write('child-bot: FAULT_CHILD_CONFIG is not set\n');
+  process.stderr.write('fault-matrix-bot: FAULT_CHILD_CONFIG is not set\n');
   process.exit(2);
 }
 const [minMs, maxMs] = config.handlerMs;
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
           process.exit(0);
         })
         .catch((err: unknown) => {
-          process.stderr.write(`child-bot: close failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+          process.stderr.write(`fault-matrix-bot: close failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
           process.exit(1);
         });
     });
@@ -146,6 +146,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`child-bot failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(`fault-matrix-bot failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 /**
  * The bot of the hostile-input tests, run as a real child process by `test/hostile/hostile-child.ts`:
  *
- *   node --unhandled-rejections=strict --import ./scripts/ts-loader.mjs test/hostile/hostile-bot.ts
+ *   node --unhandled-rejections=strict --import ./scripts/ts-loader.mjs test/bots/hostile-bot.ts
  *
  * It installs no 'unhandledRejection' / 'uncaughtException' listener: anything that escapes the
  * library kills it. Configuration comes as JSON in `HOSTILE_BOT_CONFIG` (see {@link HostileBotConfig}).
