@@ -2,6 +2,8 @@
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
+  // bench/ is left out: its smoke test runs the whole benchmark (up to a minute) and has its own
+  // command, `npm run test:bench` (jest.bench.config.js).
   roots: ['<rootDir>/libs', '<rootDir>/test', '<rootDir>/apps'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.scratch/'],

@@ -2,11 +2,12 @@
  * `npm run bench` still runs: the whole benchmark in quick mode (N=300, 1 round, short steady
  * phase) as a child process, the way a developer runs it. Only that it completes is checked:
  * every contender has a row with numbers and every message was acked. No timing assertions.
+ * It takes up to a minute, so it runs with `npm run test:bench` (jest.bench.config.js), not `npm test`.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { recordSuiteLog } from './support/suite-log.js';
-import type { Summary } from '../bench/report.js';
+import { recordSuiteLog } from '../test/support/suite-log.js';
+import type { Summary } from './report.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONTENDERS = ['floor', 'official', 'ours-http', 'ours-socket'];
