@@ -42,7 +42,7 @@ import { startBot, type BotApp } from './support/bot-app.js';
 
 type Case = [category: string, messageClass: Function, payloadClass: Function | 'string'];
 
-// Every §5 category that carries a payload, with the DTO class its handler must receive.
+// Every category of docs/protocol.md §5 that carries a payload, with the DTO class its handler must receive.
 const CASES: Case[] = [
   ['PLAIN_TEXT', TextMessage, 'string'],
   ['PLAIN_POST', PostMessage, 'string'],

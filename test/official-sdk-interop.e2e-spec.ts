@@ -9,7 +9,7 @@ import { sendRaw, websocket } from '@mixin.dev/mixin-node-sdk/blaze';
 import type WebSocket from 'ws';
 import { BlazeEmulator, uniqueConversationId } from 'nestjs-mixin-blaze/testing';
 
-// sha256("GET/"): the `sig` of every Blaze handshake token (protocol §1.2).
+// sha256("GET/"): the `sig` of every Blaze handshake token (docs/protocol.md §1.2).
 const HANDSHAKE_SIG = 'f837ebeb4c2981ad9c64b70d0b0d18724c76c60781b9e4bf7a582510df7ada39';
 
 interface SdkMessage {
@@ -101,7 +101,7 @@ describe('BlazeEmulator against the official Node SDK 7.5.5', () => {
     let fail = true;
     const m = emu.userSendsText('retry me');
     const seen: string[] = [];
-    // The SDK leaves a handler rejection unhandled (protocol §7.1), so "failure" here is a
+    // The SDK leaves a handler rejection unhandled (docs/protocol.md §7), so "failure" here is a
     // handler that never resolves: no ack is sent, as with a crash.
     let handlerEntered!: () => void;
     const entered = new Promise<void>((resolve) => (handlerEntered = resolve));

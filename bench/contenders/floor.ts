@@ -23,7 +23,7 @@ const privateKey: KeyObject = createPrivateKey({
 });
 const JWT_HEADER = Buffer.from(JSON.stringify({ alg: 'EdDSA', typ: 'JWT' })).toString('base64url');
 
-/** The Mixin bot token (protocol §1.2): EdDSA JWT whose `sig` is sha256(METHOD + path + body). */
+/** The Mixin bot token (docs/protocol.md §1.2): EdDSA JWT whose `sig` is sha256(METHOD + path + body). */
 function token(method: string, path: string, body: string): string {
   const iat = Math.floor(Date.now() / 1000);
   const claims = {

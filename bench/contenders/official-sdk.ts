@@ -2,7 +2,7 @@
  * The official SDK as its users run it: `@mixin.dev/mixin-node-sdk/blaze`'s `websocket()` with
  * `{ parse: true, syncAck: true }` (one ACKNOWLEDGE_MESSAGE_RECEIPT frame per message, after the
  * handler). Its `BlazeKeystoreClient` loop hardcodes wss://blaze.mixin.one, so this does what that
- * loop does on open: send LIST_PENDING_MESSAGES with the SDK's own `sendRaw` (protocol §7.1).
+ * loop does on open: send LIST_PENDING_MESSAGES with the SDK's own `sendRaw` (docs/protocol.md §7).
  */
 import { randomUUID } from 'node:crypto';
 import { sendRaw, websocket } from '@mixin.dev/mixin-node-sdk/blaze';

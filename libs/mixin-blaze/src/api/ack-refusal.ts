@@ -2,9 +2,9 @@ import { BlazeRequestError } from '../transport/blaze-request.error.js';
 import { MixinApiError } from './mixin-api.error.js';
 
 // Statuses and codes that say "not now" rather than "not this": a bad or expired token or clock
-// skew (401, protocol §1.3), a request timeout (408), the quota (429, §6).
+// skew (401, docs/protocol.md §1.3), a request timeout (408), the quota (429, §6 there).
 const TRANSIENT = new Set([401, 408, 429]);
-// Codes that blame the request itself (protocol §6): 400 unparsable body, 403 forbidden,
+// Codes that blame the request itself (docs/protocol.md §6): 400 unparsable body, 403 forbidden,
 // 10002 invalid request data (FLT drops a message refused with it). Mixin reports these with
 // transport status 202, so the code has to be read, not only the HTTP status.
 const PERMANENT_CODES = new Set([400, 403, 10002]);

@@ -4,7 +4,7 @@ import { logSafe } from '../util/log-safe.js';
 
 /**
  * The largest response body read into memory. Mixin's answers are small (an ack batch echoes at
- * most 100 `{message_id,status}` entries, protocol §4; a `POST /messages` reply at most 100 message
+ * most 100 `{message_id,status}` entries, docs/protocol.md §4; a `POST /messages` reply at most 100 message
  * views), so 4 MiB is generous; anything bigger is a broken or hostile server.
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;

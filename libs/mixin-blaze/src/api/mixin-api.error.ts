@@ -15,7 +15,7 @@ export class MixinApiError extends Error {
     message: string,
     /** HTTP status, or 0 when no complete response arrived. */
     readonly status: number,
-    /** Mixin error code from the body (§6), when there was one. */
+    /** Mixin error code from the body (docs/protocol.md §6), when there was one. */
     readonly code?: number,
     options: MixinApiErrorOptions = {},
   ) {

@@ -7,7 +7,7 @@ export const MAX_RETRY_AFTER_MS = 5 * 60_000;
 /**
  * Milliseconds to wait from a `Retry-After` header (RFC 9110 §10.2.3: delay-seconds or an
  * HTTP-date), clamped to [0, {@link MAX_RETRY_AFTER_MS}]; undefined when absent or unreadable.
- * Mixin documents a quota (protocol §4, §6 code 429) but no hint; this follows the HTTP standard.
+ * Mixin documents a quota (docs/protocol.md §4, and code 429 in §6) but no hint; this follows the HTTP standard.
  */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
   const first = Array.isArray(value) ? value[0] : value;

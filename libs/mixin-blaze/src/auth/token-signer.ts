@@ -2,12 +2,12 @@ import { createHash, sign } from 'node:crypto';
 import { newUuid } from '../util/uuid.js';
 import type { ResolvedKeystore } from './keystore.js';
 
-/** How long a signed token stays valid. The server checks it only when it receives it (§1.4). */
+/** How long a signed token stays valid. The server checks it only when it receives it (docs/protocol.md §1.4). */
 const TOKEN_LIFETIME_SECONDS = 600;
 const HEADER = Buffer.from(JSON.stringify({ alg: 'EdDSA', typ: 'JWT' })).toString('base64url');
 
 /**
- * Signs the per-request JWT Mixin expects (§1.2): `sig` binds the token to one method, path and body.
+ * Signs the per-request JWT Mixin expects (docs/protocol.md §1.2): `sig` binds the token to one method, path and body.
  * A fresh token (new `jti`) is made for every connect and every HTTP request.
  *
  * Signed with node:crypto directly: jose's signer goes through WebCrypto and costs about three

@@ -1,5 +1,5 @@
 /**
- * Message categories seen on Blaze (protocol notes §5). The server sends categories
+ * Message categories seen on Blaze (docs/protocol.md §5). The server sends categories
  * outside this list too (SIGNAL_*, WEBRTC_*, KRAKEN_* variants), so code that reads
  * `message.category` must treat it as an open string; {@link MessageCategoryName}
  * keeps autocompletion without closing the set.
@@ -65,7 +65,7 @@ export const TEXT_CATEGORIES: ReadonlySet<string> = new Set<string>([
 const ENCRYPTED_PREFIX = 'ENCRYPTED_';
 const PLAIN_PREFIX = 'PLAIN_';
 
-/** True for `ENCRYPTED_*` categories, whose `data` must be decrypted first (§5.1). */
+/** True for `ENCRYPTED_*` categories, whose `data` must be decrypted first (docs/protocol.md §5.1). */
 export function isEncryptedCategory(category: string): boolean {
   return category.startsWith(ENCRYPTED_PREFIX);
 }

@@ -34,7 +34,7 @@ function edwardsToMontgomery(edPublic: Buffer): Buffer {
   return Buffer.from(u.toString(16).padStart(64, '0'), 'hex').reverse();
 }
 
-describe('encrypted messages (§5.1)', () => {
+describe('encrypted messages (docs/protocol.md §5.1)', () => {
   it('derives the X25519 key that matches the Ed25519 public key (birational map)', () => {
     const ed = createPrivateKey({
       key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]),

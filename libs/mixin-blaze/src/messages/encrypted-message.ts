@@ -12,7 +12,7 @@ import {
 import { EncryptedMessageError } from './encrypted-message.error.js';
 
 /*
- * ENCRYPTED_* `data` layout (protocol notes §5.1):
+ * ENCRYPTED_* `data` layout (docs/protocol.md §5.1):
  *   version(1) ‖ session_count(u16 LE) ‖ sender X25519 public key(32)
  *   ‖ session_count × [session_id(16) ‖ iv(16) ‖ AES-256-CBC(message key)(32)]
  *   ‖ nonce(12) ‖ AES-128-GCM ciphertext ‖ tag(16)
@@ -118,7 +118,7 @@ function openMessage(bytes: Buffer, sessionId: Buffer, privateKey: KeyObject): B
 }
 
 /**
- * Encrypts `plaintext` for the given sessions in the §5.1 layout, with a fresh
+ * Encrypts `plaintext` for the given sessions in the layout above, with a fresh
  * ephemeral sender key. Meant for the emulator and tests; bots send PLAIN_*.
  */
 export function encryptMessageData(plaintext: Buffer, recipients: EncryptionRecipient[]): Buffer {

@@ -232,7 +232,7 @@ describe('decodeMessageView: every modelled JSON category', () => {
 });
 
 describe('decodeMessageView: envelope', () => {
-  it('maps the §3.4 sample envelope to camelCase', () => {
+  it('maps the sample envelope of docs/protocol.md §3.4 to camelCase', () => {
     const msg = decodeMessageView(sampleMessageView('PLAIN_TEXT', undefined, { data: 'YWJj' }));
     expect(msg).toBeInstanceOf(TextMessage);
     expect(msg).toMatchObject({

@@ -1,4 +1,4 @@
-/** POST /messages limits (DOC `api/messages/send.md`, protocol notes §4). */
+/** POST /messages limits (docs/protocol.md §4). */
 export const MAX_MESSAGES_PER_REQUEST = 100;
 export const MAX_MESSAGES_BODY_BYTES = 128 * 1024;
 

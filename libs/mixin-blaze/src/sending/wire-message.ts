@@ -3,7 +3,7 @@ import type { OutgoingMessage } from './outgoing-message.js';
 import { OutgoingPayloadError } from './outgoing-payload.error.js';
 import { encodePayload } from './payload-encoder.js';
 
-/** The params of CREATE_MESSAGE, which are also one item of a POST /messages body (§3.2). */
+/** The params of CREATE_MESSAGE, which are also one item of a POST /messages body (docs/protocol.md §3.2). */
 // A type alias, not an interface, so it is assignable to Record<string, unknown>.
 export type WireMessage = {
   conversation_id: string;

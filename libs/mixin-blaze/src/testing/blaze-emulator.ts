@@ -121,7 +121,7 @@ export class BlazeEmulator {
 
   /**
    * Queues one message whose pushes carry `action` instead of CREATE_MESSAGE (e.g. CREATE_CALL,
-   * CREATE_KRAKEN, protocol §3.3); like any message it is pushed again on every connection until acked.
+   * CREATE_KRAKEN, docs/protocol.md §3.3); like any message it is pushed again on every connection until acked.
    */
   userSendsAs(action: string, opts: UserSendOptions): MessageView {
     const messageId = opts.messageId ?? randomUUID();

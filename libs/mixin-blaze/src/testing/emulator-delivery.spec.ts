@@ -47,7 +47,7 @@ describe('BlazeEmulator delivery over the socket', () => {
     expect(emu.deliveries(d.message_id)).toBe(1);
   });
 
-  it('pushes views shaped like the real server (protocol §3.4)', async () => {
+  it('pushes views shaped like the real server (docs/protocol.md §3.4)', async () => {
     const sent = emu.userSendsText('héllo', { quoteMessageId: '00000000-0000-4000-8000-00000000000a' });
     const client = await connect();
     await client.request('LIST_PENDING_MESSAGES');

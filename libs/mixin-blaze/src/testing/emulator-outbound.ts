@@ -6,7 +6,7 @@ export type OutboundMessage = Omit<SentRecord, 'seq' | 'at' | 'via'>;
 
 export type OutboundParse = { ok: true; message: OutboundMessage } | { ok: false; description: string };
 
-// Both alphabets: older Node SDK helpers put base64url into `data` (protocol §3.2).
+// Both alphabets: older Node SDK helpers put base64url into `data` (docs/protocol.md §3.2).
 const BASE64_ANY = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
 function optionalUuid(value: unknown): boolean {

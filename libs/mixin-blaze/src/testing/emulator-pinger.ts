@@ -10,7 +10,7 @@ export interface PingerHooks {
 
 /**
  * Server pings, as Mixin's server sends them (the Node SDK's 30 s watchdog relies on them,
- * blaze-protocol.md §2.3). In strict mode (`dropSilentAfterMs` > 0) each ping carries a sequence
+ * docs/protocol.md §2.3). In strict mode (`dropSilentAfterMs` > 0) each ping carries a sequence
  * number and counts as answered only by a pong echoing it (RFC 6455 §5.5.3), so unsolicited pongs
  * do not count; a ping unanswered for `dropSilentAfterMs` gets the connection terminated.
  */

@@ -7,7 +7,7 @@ import { handleHttp, type HttpContext } from './emulator-http.js';
 import { EmulatorConnection, type ConnectionContext } from './emulator-socket.js';
 import { applyOnOpen } from './emulator-socket-faults.js';
 
-/** The subprotocol every Blaze client requests (protocol §2.1). */
+/** The subprotocol every Blaze client requests (docs/protocol.md §2.1). */
 export const BLAZE_SUBPROTOCOL = 'Mixin-Blaze-1';
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' };

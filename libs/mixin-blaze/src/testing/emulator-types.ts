@@ -1,6 +1,6 @@
 import type { TestKeystore } from './test-keystore.js';
 
-/** An incoming message as the server pushes it in `data` of CREATE_MESSAGE (protocol §3.4). */
+/** An incoming message as the server pushes it in `data` of CREATE_MESSAGE (docs/protocol.md §3.4). */
 export interface MessageView {
   type: 'message';
   conversation_id: string;

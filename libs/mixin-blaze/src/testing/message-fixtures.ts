@@ -150,7 +150,7 @@ export function samplePayloadBytes(category: string, payload: unknown = samplePa
 }
 
 /**
- * A MessageView (the `data` of a CREATE_MESSAGE frame) shaped like the §3.4
+ * A MessageView (the `data` of a CREATE_MESSAGE frame) shaped like the docs/protocol.md §3.4
  * sample, carrying `payload` (default: {@link samplePayload}) base64-encoded in
  * `data`. `overrides` replaces or adds envelope fields.
  */

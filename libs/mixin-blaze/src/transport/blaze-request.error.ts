@@ -1,7 +1,7 @@
 import { logSafe } from '../util/log-safe.js';
 import type { BlazeFrameError } from './frame-codec.js';
 
-/** The server answered a request with an `error`: carries the Mixin error code (§6). */
+/** The server answered a request with an `error`: carries the Mixin error code (docs/protocol.md §6). */
 export class BlazeRequestError extends Error {
   readonly code: number;
   readonly status?: number;

@@ -5,7 +5,7 @@ import { logSafe, redactUrl } from '../util/log-safe.js';
 import { connectionMessages } from './connection-messages.js';
 import { frameCeiling } from './unreadable-frame.js';
 
-/** The subprotocol every Blaze client requests (blaze-protocol.md §2.1). */
+/** The subprotocol every Blaze client requests (docs/protocol.md §2.1). */
 export const BLAZE_SUBPROTOCOL = 'Mixin-Blaze-1';
 
 /**
@@ -28,7 +28,7 @@ export interface BlazeSocketEvents {
 
 /**
  * Opens one Blaze websocket: bearer token, subprotocol, handshake timeout, no permessage-deflate
- * (frames are gzip already, §2.2). Frames over `maxCompressedBytes` are still received up to a
+ * (frames are gzip already, docs/protocol.md §2.2). Frames over `maxCompressedBytes` are still received up to a
  * bounded ceiling ({@link frameCeiling}), so that the message they carry can be named and
  * dead-lettered, instead of ws closing the socket (1009) on every reconnect.
  */

@@ -12,7 +12,7 @@ export const connectionMessages = {
   unauthorized: (explanation: string, retryMs: number) =>
     `${explanation}. Retrying every ${Math.round(retryMs / 1000)} s until the token is accepted.`,
 
-  /** ERROR 10006: FLT stops Blaze until the app is upgraded (blaze-protocol.md §6); a bot retries slowly. */
+  /** ERROR 10006: FLT stops Blaze until the app is upgraded (docs/protocol.md §6); a bot retries slowly. */
   updateRequired: (description: string | undefined, retryMs: number) =>
     `Blaze refused this client as outdated (ERROR ${UPDATE_REQUIRED_CODE} "app update required"${description ? `: ${logSafe(description)}` : ''}): ` +
     `update nestjs-mixin-blaze, and check Mixin's developer announcements for protocol changes. Retrying every ${Math.round(retryMs / 1000)} s.`,

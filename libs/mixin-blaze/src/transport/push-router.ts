@@ -6,9 +6,9 @@ import type { RequestTracker } from './request-tracker.js';
 import { MESSAGE_PUSH_ACTIONS, recoverUnreadable } from './unreadable-frame.js';
 import type { UnreadableMessage } from './unreadable-message.js';
 
-/** Codes of an ERROR push that mean "your token is refused" (blaze-protocol.md §6). */
+/** Codes of an ERROR push that mean "your token is refused" (docs/protocol.md §6). */
 export const UNAUTHORIZED_CODES: ReadonlySet<number> = new Set([401, 20121]);
-/** The ERROR code that means "this client is too old to be served" (§6; FLT stops Blaze on it). */
+/** The ERROR code that means "this client is too old to be served" (docs/protocol.md §6; FLT stops Blaze on it). */
 export const UPDATE_REQUIRED_CODE = 10006;
 
 /** What the router needs from the connection. */
@@ -40,7 +40,7 @@ export class PushRouter {
     if (typeof frame.id === 'string' && this.tracker.settle(frame)) return;
     const { action, data } = frame;
     if (MESSAGE_PUSH_ACTIONS.has(action)) {
-      // CREATE_CALL and CREATE_KRAKEN carry message views too (FLT acks them READ, §3.3): ignored,
+      // CREATE_CALL and CREATE_KRAKEN carry message views too (FLT acks them READ, docs/protocol.md §3.3): ignored,
       // they would be listed again on every reconnect, so they go to the dispatcher, which acks
       // what no handler takes.
       if (data && typeof data === 'object') this.gate.offer(data, inflatedBytes);
@@ -51,7 +51,7 @@ export class PushRouter {
       case 'ERROR':
         return this.onErrorFrame(frame);
       case 'ACKNOWLEDGE_MESSAGE_RECEIPT':
-        // Status changes of messages the bot sent: nothing to handle, nothing to ack (§3.3).
+        // Status changes of messages the bot sent: nothing to handle, nothing to ack (docs/protocol.md §3.3).
         return;
       default:
         if (isMessageView(data)) {
@@ -93,7 +93,7 @@ export class PushRouter {
   }
 }
 
-// An unknown push that carries a message view (§3.4) is a message the server wants acked.
+// An unknown push that carries a message view (docs/protocol.md §3.4) is a message the server wants acked.
 function isMessageView(data: unknown): boolean {
   if (!data || typeof data !== 'object') return false;
   const view = data as Record<string, unknown>;

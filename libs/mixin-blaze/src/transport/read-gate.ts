@@ -24,7 +24,7 @@ export interface ResumeResult {
   reading: boolean;
   /** The socket opened while paused and its backlog is still to be listed. */
   listPending: boolean;
-  /** Pushes were shed while paused: reconnect, so the server sends them again (§3.2 LIST_PENDING_MESSAGES). */
+  /** Pushes were shed while paused: reconnect, so the server sends them again (LIST_PENDING_MESSAGES, docs/protocol.md §3.2). */
   relist: boolean;
 }
 
@@ -32,7 +32,7 @@ export interface ResumeResult {
  * Back-pressure on the socket. While paused the socket is not read, so TCP pushes back on the
  * server and memory stays flat. But the server's pings wait behind unread pushes, and a server that
  * drops clients that do not answer its pings (the Node SDK's 30 s watchdog implies Mixin pings,
- * blaze-protocol.md §2.3) would cut us off. So a paused socket "breathes": every `breathEveryMs`
+ * docs/protocol.md §2.3) would cut us off. So a paused socket "breathes": every `breathEveryMs`
  * it is read until a ping arrives (ws answers it), half the hold budget is used, or `breathMs`
  * passed, whichever comes first. Replies and ERROR frames read then are handled as usual; pushes
  * are held up to `heldBudgetBytes` and shed beyond. Ending a breath early keeps shedding rare:

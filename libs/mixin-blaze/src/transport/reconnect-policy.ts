@@ -19,7 +19,7 @@ export interface ReconnectPolicyConfig {
  * stayed open for `healthyAfterMs` (one keepalive period). An open alone proves nothing: a server
  * that accepts and then drops us, closes with 1008 or 4001, or sends a frame we cannot take, would
  * otherwise be reconnected to at the initial delay forever. The official SDKs reconnect with no
- * delay at all (blaze-protocol.md §2.4); §8 recommends capped exponential backoff with jitter.
+ * delay at all (docs/protocol.md §2.4); §8 there recommends capped exponential backoff with jitter.
  */
 export class ReconnectPolicy {
   private readonly backoff: Backoff;

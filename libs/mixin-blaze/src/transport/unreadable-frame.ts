@@ -47,7 +47,7 @@ export function inflatePrefix(gz: Buffer, maxOut = RECOVERY_PREFIX_BYTES): Buffe
   return best;
 }
 
-/** Push actions whose `data` is a message view to be handled and acknowledged (protocol §3.3). */
+/** Push actions whose `data` is a message view to be handled and acknowledged (docs/protocol.md §3.3). */
 export const MESSAGE_PUSH_ACTIONS: ReadonlySet<string> = new Set(['CREATE_MESSAGE', 'CREATE_CALL', 'CREATE_KRAKEN']);
 
 /** What the first bytes of a frame too large to read say about it. */
