@@ -148,7 +148,8 @@ export class AckBatcher {
       }
       if (!now && this.queued < this.config.batchSize && !this.flushDue) {
         // Companions are worth waiting for only while an earlier batch is on the wire (as Nagle's
-        // algorithm does); with none, or no wait allowed, the batch leaves once this turn's acks joined it.
+        // algorithm does); with none, or no wait allowed, the batch leaves once this turn's acks joined
+        // it (docs/performance.md §4).
         const wait = this.config.flushIntervalMs;
         if (this.inFlight === 0 || wait === 0) this.flushAfterTurn();
         if (wait > 0) this.schedule(wait);

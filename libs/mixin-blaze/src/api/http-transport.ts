@@ -46,7 +46,7 @@ function describe(err: unknown): string {
 
 /**
  * Plain `node:http`/`node:https` requests over keep-alive connections. Acks go out many times a
- * second; `fetch` costs about a millisecond of CPU per request here, this a fraction of it.
+ * second, and `fetch` costs far more CPU per request (docs/performance.md §4).
  *
  * Everything a server controls is bounded: the body size (`maxBodyBytes`) and the total time
  * (`timeoutMs`, not an idle timeout, so a server trickling one byte at a time cannot hold a request

@@ -7,11 +7,11 @@ const TOKEN_LIFETIME_SECONDS = 600;
 const HEADER = Buffer.from(JSON.stringify({ alg: 'EdDSA', typ: 'JWT' })).toString('base64url');
 
 /**
- * Signs the per-request JWT Mixin expects (docs/protocol.md §1.2): `sig` binds the token to one method, path and body.
- * A fresh token (new `jti`) is made for every connect and every HTTP request.
+ * Signs the per-request JWT Mixin expects (docs/protocol.md §1.2): `sig` binds the token to one
+ * method, path and body. A fresh token (new `jti`) is made for every connect and every HTTP request.
  *
- * Signed with node:crypto directly: jose's signer goes through WebCrypto and costs about three
- * times as much CPU per token, and every ack batch needs one. jose still verifies them in tests.
+ * Signed with node:crypto directly: jose's signer goes through WebCrypto, which costs more CPU per
+ * token, and every ack batch needs one (docs/performance.md §4). jose still verifies them in tests.
  */
 export class TokenSigner {
   constructor(private readonly keystore: ResolvedKeystore) {}

@@ -5,7 +5,7 @@ import type { BlazeMessage } from '../messages/blaze-message.dto.js';
  * (`context.getArgByIndex(1)`): the raw envelope, the attempt number, and a way to ack early.
  */
 export class BlazeContext {
-  // Made on first use of `signal`: most handlers never look, and one per message adds up.
+  // Made on first use of `signal`: most handlers never look (docs/performance.md §3).
   private controller?: AbortController;
   private abortReason?: unknown;
 

@@ -3,7 +3,8 @@
  *
  * The ids sit in a queue in the order they were added, so the oldest is evicted in O(1). A Map
  * alone cannot do that: taking its first key after many deletes walks every deleted slot V8
- * keeps until the next rehash, which made eviction the dispatcher's single largest cost.
+ * keeps until the next rehash, which made eviction the dispatcher's single largest cost
+ * (docs/performance.md §3).
  */
 export class RecentIds {
   /** id → sequence number of its newest entry in the queue. */

@@ -7,7 +7,7 @@ import { parseRfc3339 } from './rfc3339.js';
  * Reads and checks the envelope of a MessageView onto `target`, returning the broken rules (none
  * when valid). It applies exactly the rules the decorators on `BlazeMessage` declare, with the
  * same messages (a test holds the two together), but by hand: class-transformer and
- * class-validator cost several microseconds per field, and this runs for every message.
+ * class-validator cost too much per field for what runs on every message (docs/performance.md §3).
  */
 export function readEnvelope(view: Record<string, unknown>, target: BlazeMessage): DecodeIssue[] {
   const issues: DecodeIssue[] = [];

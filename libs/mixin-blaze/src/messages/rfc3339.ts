@@ -22,7 +22,7 @@ export function parseRfc3339(value: unknown): Date | undefined {
 /**
  * The form Mixin sends on every message, `YYYY-MM-DDTHH:MM:SS.fffffffffZ`, read digit by digit
  * (two per message; the regular expression and Date.parse cost more than the rest of the
- * envelope). Returns undefined for anything it is not sure of, which the general path then reads:
+ * envelope: docs/performance.md §3). Returns undefined for anything it is not sure of, which the general path then reads:
  * days past 28, years before 1970, leap seconds, offsets.
  */
 function parseCommonUtc(s: string): number | undefined {

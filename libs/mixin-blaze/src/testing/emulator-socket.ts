@@ -142,7 +142,8 @@ export class EmulatorConnection {
 
   // Pushes are deflated as Mixin's server does (that inflate is real work for the bot); replies go
   // as stored gzip, which every reader takes, so that with one ack frame per message the
-  // emulator's zlib set-up per reply does not become the limit of what a benchmark measures.
+  // emulator's zlib set-up per reply does not become the limit of what a benchmark measures
+  // (docs/performance.md §6).
   private reply(req: BlazeFrame, extra: Partial<BlazeFrame> = {}): void {
     if (this.closed) return;
     this.sendEncoded(encodeFrame({ id: req.id ?? '', action: req.action, ...extra }));

@@ -10,7 +10,8 @@ const MIN_MEMBER = 18;
 /**
  * Inflates the frames of one socket read together, in order. Setting up a zlib stream costs more
  * than inflating a frame of a few hundred bytes, so one stream over the concatenated gzip members
- * (RFC 1952 allows several per stream, and Node's gunzip reads them all) does the work of many.
+ * (RFC 1952 allows several per stream, and Node's gunzip reads them all) does the work of many
+ * (docs/performance.md §2).
  *
  * Each member's trailer holds its inflated size, which zlib checks along with the CRC, so the
  * output splits back into frames exactly. Anything unexpected (a member that is not plain gzip, a

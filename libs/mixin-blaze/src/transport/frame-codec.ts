@@ -70,7 +70,7 @@ export function decodeFrame(bytes: Buffer, limits: FrameLimits): BlazeFrame {
 /**
  * zlib's output piece size for an expected `bytes` of output: all of it in one piece, within
  * 16 KiB (zlib's default) and 8 MiB. zlib's default pieces, concatenated, cost a malloc each, and
- * for megabyte frames that fragments the C heap: RSS grows and stays.
+ * for megabyte frames that fragments the C heap: RSS grows and stays (docs/performance.md §2).
  */
 export function outputChunk(bytes: number): number {
   return Math.min(Math.max(bytes, 16 * 1024), 8 * 1024 * 1024);

@@ -9,7 +9,7 @@ export const STORED_MAX = 0xffff;
  * Wraps `data` (bytes, or text as UTF-8) in a gzip member holding one stored (uncompressed) deflate block. Every gzip
  * reader accepts it, and it costs a checksum and a copy instead of a zlib stream: for frames of a
  * few hundred bytes (acks, list requests) the set-up of a zlib stream costs more than deflating
- * saves, and such frames barely compress anyway.
+ * saves, and such frames barely compress anyway (docs/performance.md §5).
  */
 export function gzipStored(data: Buffer | string): Buffer {
   // A string is written straight into the frame: no intermediate buffer per frame.

@@ -18,7 +18,7 @@ interface Group {
 /**
  * Matches server replies to socket requests by `id`, with a timeout. Requests sent together
  * (a batch of socket acks) share one promise and one deadline: a hundred acks in flight cost a
- * map entry each, not a promise and a timer each.
+ * map entry each, not a promise and a timer each (docs/performance.md §4).
  */
 export class RequestTracker {
   private readonly pending = new Map<string, Group>();

@@ -14,7 +14,8 @@ export interface TimeoutBucket {
 /**
  * Calls `expire` for every entry still there at its deadline. Entries with the same timeout
  * expire in the order they were added, so one timer per distinct timeout serves them all; a
- * `setTimeout` per handler attempt or socket request costs more than the work it guards.
+ * `setTimeout` per handler attempt or socket request costs more than the work it guards
+ * (docs/performance.md §3).
  * Timers are unref'd: a deadline alone never keeps the process alive.
  */
 export class DeadlineQueue {
