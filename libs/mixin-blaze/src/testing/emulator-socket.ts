@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { encodeDeflatedFrame, encodeFrame, type FrameDecodeError, type BlazeFrame } from '../transport/frame-codec.js';
 import { FrameInbox } from '../transport/frame-inbox.js';
@@ -8,6 +7,7 @@ import type { FaultState } from './emulator-faults.js';
 import { parseOutbound, sentView } from './emulator-outbound.js';
 import type { EmulatorStore } from './emulator-store.js';
 import { isUuid } from './emulator-ids.js';
+import { EmulatorOutbox } from './emulator-outbox.js';
 import { EmulatorPinger } from './emulator-pinger.js';
 import type { SocketFaultState } from './emulator-socket-faults.js';
 
@@ -38,10 +38,9 @@ export class EmulatorConnection {
   private cursor = 0;
   private listBoundary = 0;
   private pushes = 0;
-  private silent = false;
   private closed = false;
   private drainScheduled = false;
-  private readonly outbox: { bytes: Buffer; binary: boolean }[] = [];
+  private readonly out: EmulatorOutbox;
   private readonly pinger: EmulatorPinger;
   private readonly onQueued = () => this.scheduleDrain();
   private readonly inbox = new FrameInbox(FRAME_LIMITS, {
@@ -49,19 +48,19 @@ export class EmulatorConnection {
     malformed: (err) => this.onBadFrame(err),
     failed: (err) => this.ctx.log(`conn#${this.id} could not handle a frame: ${err instanceof Error ? err.message : String(err)}`),
   });
-  private corkedUntilIdle = false;
 
   constructor(
     readonly id: number,
     private readonly ws: WebSocket,
     private readonly ctx: ConnectionContext,
   ) {
+    this.out = new EmulatorOutbox(ws);
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('close', () => this.onClose());
     ws.on('error', (err) => ctx.log(`conn#${id} error: ${err.message}`));
     ctx.store.on('queued', this.onQueued);
     this.pinger = new EmulatorPinger(ws, ctx.pingIntervalMs, ctx.dropSilentAfterMs, {
-      silent: () => this.silent || this.closed,
+      silent: () => this.out.silent || this.closed,
       dead: (ms) => {
         ctx.socketFaults.silentDrops++;
         ctx.log(`conn#${id} dropped: a ping went unanswered for ${ms} ms`);
@@ -87,57 +86,30 @@ export class EmulatorConnection {
     this.ws.terminate();
   }
 
+  /** Goes silent: reads nothing and holds what it would send (a half-open connection). */
   silence(): void {
-    if (this.closed || this.silent) return;
-    this.silent = true;
-    this.rawSocket()?.pause();
+    if (!this.closed) this.out.silence();
   }
 
   resume(): void {
-    if (this.closed || !this.silent) return;
-    this.silent = false;
-    this.rawSocket()?.resume();
-    for (const { bytes, binary } of this.outbox.splice(0)) this.ws.send(bytes, { binary });
-    this.scheduleDrain();
+    if (!this.closed && this.out.resume()) this.scheduleDrain();
   }
 
   /** Sends bytes exactly as given (garbage tests). */
   sendBytes(bytes: Buffer, binary: boolean): void {
-    if (this.closed) return;
-    if (this.silent) this.outbox.push({ bytes, binary });
-    else this.ws.send(bytes, { binary });
+    if (!this.closed) this.out.sendBytes(bytes, binary);
   }
 
   get isOpen(): boolean {
     return !this.closed;
   }
 
-  private rawSocket(): Socket | undefined {
-    return (this.ws as unknown as { _socket?: Socket })._socket;
-  }
-
   private send(frame: BlazeFrame, after?: () => void): void {
-    if (this.closed) return;
-    this.sendEncoded(encodeDeflatedFrame(frame), after);
+    if (!this.closed) this.out.sendEncoded(encodeDeflatedFrame(frame), after);
   }
 
   private sendEncoded(bytes: Buffer, after?: () => void): void {
-    if (this.closed) return;
-    if (this.silent) return void this.outbox.push({ bytes, binary: true });
-    this.corkUntilIdle();
-    this.ws.send(bytes, { binary: true }, after);
-  }
-
-  // Replies to the frames of one socket read leave in one write, as a busy server's would.
-  private corkUntilIdle(): void {
-    const socket = this.rawSocket();
-    if (this.corkedUntilIdle || !socket) return;
-    this.corkedUntilIdle = true;
-    socket.cork();
-    queueMicrotask(() => {
-      this.corkedUntilIdle = false;
-      socket.uncork();
-    });
+    if (!this.closed) this.out.sendEncoded(bytes, after);
   }
 
   // Pushes are deflated as Mixin's server does (that inflate is real work for the bot); replies go
@@ -213,7 +185,7 @@ export class EmulatorConnection {
   }
 
   private scheduleDrain(): void {
-    if (this.drainScheduled || !this.listed || this.silent || this.closed) return;
+    if (this.drainScheduled || !this.listed || this.out.silent || this.closed) return;
     this.drainScheduled = true;
     setImmediate(() => {
       this.drainScheduled = false;
@@ -222,14 +194,14 @@ export class EmulatorConnection {
   }
 
   private drain(): void {
-    if (!this.listed || this.silent || this.closed) return;
+    if (!this.listed || this.out.silent || this.closed) return;
     const messages = this.ctx.store.messages;
     this.cursor = Math.max(this.cursor, this.ctx.store.pendingStart());
     let budget = DRAIN_BATCH;
     // Every push goes through sendEncoded, which corks the socket until this turn ends: one write per batch.
     while (this.cursor < messages.length && budget > 0) {
       if (this.ws.bufferedAmount > HIGH_WATER) {
-        this.rawSocket()?.once('drain', () => this.scheduleDrain());
+        this.out.rawSocket()?.once('drain', () => this.scheduleDrain());
         return;
       }
       const index = this.cursor++;
