@@ -152,3 +152,53 @@ export function printReport({ summaries, all, rounds, steadyRounds, withSteady, 
     }
   }
 }
+
+/** One line for one run, as it finishes. */
+export function describeRun(r: RunResult): string {
+  if (r.error) return `  ${r.contender} ${r.phase} round ${r.round}: FAILED ${r.error}`;
+  const b = r.backlog!;
+  const parts = [
+    `${num(b.msgPerSec)} msg/s backlog (${num(b.wallMs)} ms, server ${b.serverCpuPct}% CPU)`,
+    `CPU ${num(r.cpuSecPer10k, 2)} s/10k`,
+    `peak RSS ${num(r.peakRssMb, 0)} MB`,
+    `acked ${b.acked}/${b.n}${b.duplicateAcks ? ` (+${b.duplicateAcks} dup)` : ''}`,
+    `order breaks ${r.orderViolations}`,
+  ];
+  if (r.steady) {
+    const s = r.steady;
+    parts.push(
+      `steady max ${num(s.sustainableRate)} msg/s [${s.steps.map((x) => `${x.rate}${x.held ? '✓' : '✗'}`).join(' ')}]`,
+      `p50/p99 ${num(s.p50Ms, 1)}/${num(s.p99Ms, 1)} ms @ ${num(s.latencyRate)} msg/s`,
+    );
+  }
+  return `  ${r.contender} ${r.phase} round ${r.round}: ${parts.join(', ')}`;
+}
+
+/** The medians of one contender's runs; `n` is the backlog size every run had to ack. */
+export function summarise(name: string, label: string, runs: RunResult[], n: number): Summary {
+  const ok = runs.filter((r) => !r.error && r.backlog);
+  const backlogRuns = ok.filter((r) => r.phase === 'backlog');
+  const steadyRuns = ok.filter((r) => r.phase === 'steady');
+  const pickFrom = (from: RunResult[], f: (r: RunResult) => number | undefined) => median(from.map((r) => f(r) ?? Number.NaN));
+  const pick = (f: (r: RunResult) => number | undefined) => pickFrom(backlogRuns, f);
+  return {
+    contender: name,
+    label,
+    runs: runs.length,
+    failures: runs.length - ok.length,
+    backlogMsgPerSec: pick((r) => r.backlog?.msgPerSec),
+    backlogWallMs: pick((r) => r.backlog?.wallMs),
+    serverCpuPct: pick((r) => r.backlog?.serverCpuPct),
+    sustainableRate: pickFrom(steadyRuns, (r) => r.steady?.sustainableRate),
+    latencyRate: pickFrom(steadyRuns, (r) => r.steady?.latencyRate),
+    p50Ms: pickFrom(steadyRuns, (r) => r.steady?.p50Ms),
+    p99Ms: pickFrom(steadyRuns, (r) => r.steady?.p99Ms),
+    peakRssMb: pick((r) => r.peakRssMb),
+    cpuSecPer10k: pick((r) => r.cpuSecPer10k),
+    allAcked:
+      ok.length === runs.length &&
+      ok.every((r) => r.backlog!.acked === n && r.backlog!.done && (r.phase === 'backlog' || r.steady?.allAcked === true)),
+    ackedMin: ok.length ? Math.min(...ok.map((r) => r.backlog!.acked)) : 0,
+    orderViolations: ok.reduce((sum, r) => sum + (r.orderViolations ?? 0), 0),
+  };
+}

@@ -23,8 +23,7 @@ import {
   type ToContender,
   type ToServer,
 } from './shared.js';
-import { num } from './table.js';
-import { printReport, type RunResult, type Summary } from './report.js';
+import { describeRun, printReport, summarise, type RunResult } from './report.js';
 import { buildBench } from './build.js';
 import { killAll, Proc, type ProcLaunch } from './proc.js';
 
@@ -163,56 +162,7 @@ async function runOne(name: string, round: number, phase: RunResult['phase']): P
   return result;
 }
 
-function describe(r: RunResult): string {
-  if (r.error) return `  ${r.contender} ${r.phase} round ${r.round}: FAILED ${r.error}`;
-  const b = r.backlog!;
-  const parts = [
-    `${num(b.msgPerSec)} msg/s backlog (${num(b.wallMs)} ms, server ${b.serverCpuPct}% CPU)`,
-    `CPU ${num(r.cpuSecPer10k, 2)} s/10k`,
-    `peak RSS ${num(r.peakRssMb, 0)} MB`,
-    `acked ${b.acked}/${b.n}${b.duplicateAcks ? ` (+${b.duplicateAcks} dup)` : ''}`,
-    `order breaks ${r.orderViolations}`,
-  ];
-  if (r.steady) {
-    const s = r.steady;
-    parts.push(
-      `steady max ${num(s.sustainableRate)} msg/s [${s.steps.map((x) => `${x.rate}${x.held ? '✓' : '✗'}`).join(' ')}]`,
-      `p50/p99 ${num(s.p50Ms, 1)}/${num(s.p99Ms, 1)} ms @ ${num(s.latencyRate)} msg/s`,
-    );
-  }
-  return `  ${r.contender} ${r.phase} round ${r.round}: ${parts.join(', ')}`;
-}
-
 // ---------------------------------------------------------------- main
-
-
-function summarise(name: string, runs: RunResult[]): Summary {
-  const ok = runs.filter((r) => !r.error && r.backlog);
-  const backlogRuns = ok.filter((r) => r.phase === 'backlog');
-  const steadyRuns = ok.filter((r) => r.phase === 'steady');
-  const pickFrom = (from: RunResult[], f: (r: RunResult) => number | undefined) => median(from.map((r) => f(r) ?? Number.NaN));
-  const pick = (f: (r: RunResult) => number | undefined) => pickFrom(backlogRuns, f);
-  return {
-    contender: name,
-    label: CONTENDERS[name].label,
-    runs: runs.length,
-    failures: runs.length - ok.length,
-    backlogMsgPerSec: pick((r) => r.backlog?.msgPerSec),
-    backlogWallMs: pick((r) => r.backlog?.wallMs),
-    serverCpuPct: pick((r) => r.backlog?.serverCpuPct),
-    sustainableRate: pickFrom(steadyRuns, (r) => r.steady?.sustainableRate),
-    latencyRate: pickFrom(steadyRuns, (r) => r.steady?.latencyRate),
-    p50Ms: pickFrom(steadyRuns, (r) => r.steady?.p50Ms),
-    p99Ms: pickFrom(steadyRuns, (r) => r.steady?.p99Ms),
-    peakRssMb: pick((r) => r.peakRssMb),
-    cpuSecPer10k: pick((r) => r.cpuSecPer10k),
-    allAcked:
-      ok.length === runs.length &&
-      ok.every((r) => r.backlog!.acked === n && r.backlog!.done && (r.phase === 'backlog' || r.steady?.allAcked === true)),
-    ackedMin: ok.length ? Math.min(...ok.map((r) => r.backlog!.acked)) : 0,
-    orderViolations: ok.reduce((sum, r) => sum + (r.orderViolations ?? 0), 0),
-  };
-}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -237,7 +187,7 @@ async function main(): Promise<void> {
       for (const name of round % 2 === 1 ? runOrder : [...runOrder].reverse()) {
         const r = await runOne(name, round, phase);
         all.push(r);
-        console.log(describe(r));
+        console.log(describeRun(r));
       }
     }
   }
@@ -247,10 +197,10 @@ async function main(): Promise<void> {
     await server.kill(2_000);
   }
 
-  const summaries = contenderNames.map((name) => summarise(name, all.filter((r) => r.contender === name)));
+  const summaries = contenderNames.map((name) => summarise(name, CONTENDERS[name].label, all.filter((r) => r.contender === name), n));
   printReport({ summaries, all, rounds, steadyRounds, withSteady, rssMode, n, handlerMs, steady: STEADY });
   const failures = all.filter((r) => r.error);
-  if (failures.length) console.log(`\n${failures.length} run(s) failed:\n${failures.map(describe).join('\n')}`);
+  if (failures.length) console.log(`\n${failures.length} run(s) failed:\n${failures.map(describeRun).join('\n')}`);
   console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`BENCH_JSON ${JSON.stringify({ mode, quick, n, rounds, conversations, handlerMs, summaries, runs: all })}`);
   process.exitCode = failures.length ? 1 : 0;
