@@ -2,20 +2,12 @@ import 'reflect-metadata';
 import { IsOptional, IsString } from 'class-validator';
 import type { AppCardMessage, ContactMessage, DataMessage } from './blaze-message.dto.js';
 import { MAX_PAYLOAD_DEPTH, guardJson } from './json-guard.js';
-import { decodeMessageView } from './message-decoder.js';
+import { decodeMessageView, type DecodeOptions } from './message-decoder.js';
 import { MessageDecodeError } from './message-decode.error.js';
 import { ContactPayload } from './payloads/index.js';
-import { SAMPLE_IDS as I, sampleMessageView, samplePayload } from '../testing/message-fixtures.js';
+import { SAMPLE_IDS as I, sampleMessageView, samplePayload, thrownBy } from '../testing/message-fixtures.js';
 
-function decodeError(view: unknown, options?: Parameters<typeof decodeMessageView>[1]): MessageDecodeError {
-  try {
-    decodeMessageView(view, options);
-  } catch (e) {
-    expect(e).toBeInstanceOf(MessageDecodeError);
-    return e as MessageDecodeError;
-  }
-  throw new Error('expected MessageDecodeError');
-}
+const decodeError = (view: unknown, options?: DecodeOptions) => thrownBy(MessageDecodeError, () => decodeMessageView(view, options));
 
 const nestedArrays = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 const nestedObjects = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);

@@ -179,3 +179,21 @@ export function sampleMessageView(
     ...overrides,
   };
 }
+
+/** A sample view of `category` whose sample payload `mutate` changed first. */
+export function sampleViewWith(category: string, mutate: (payload: any) => void): Record<string, unknown> {
+  const payload = samplePayload(category);
+  mutate(payload);
+  return sampleMessageView(category, payload);
+}
+
+/** What `run` throws, which must be a `type`; throws when `run` returns or throws anything else. */
+export function thrownBy<E extends Error>(type: abstract new (...args: any[]) => E, run: () => unknown): E {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof type) return error;
+    throw new Error(`expected a ${type.name}, got ${error instanceof Error ? error.name : typeof error}`, { cause: error });
+  }
+  throw new Error(`expected a ${type.name}, but nothing was thrown`);
+}
