@@ -1,37 +1,65 @@
-// Packs dist/libs/mixin-blaze, installs the tarball into a scratch app in a temp folder outside the
-// repo, type-checks and compiles a small bot against the installed package, and runs one message
-// through it with the packaged emulator. Run `npm run build` first.
+// Packs dist/libs/mixin-blaze and installs the tarball, with strict peer resolution, into two
+// scratch apps in a temp folder outside the repo, made from the templates in scripts/pack-smoke/:
+//   cjs-nest11  a CommonJS NestJS 11 app in the layout `nest new` makes (TypeScript 5, Jest 29 CJS)
+//   esm-nest12  an ESM NestJS 12 app ("type": "module", TypeScript 6, Jest 30 ESM)
+// In each it compiles the app with the app's own TypeScript, runs its Jest test (a message through
+// the bot and the packaged emulator), runs the compiled app end to end with require(esm) on and off
+// (off is how Node 20.15-20.18 load packages), and checks import and require() share one copy.
+// Run `npm run build` first (`npm run test:pack` does).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const require = createRequire(import.meta.url);
+const templates = join(root, 'scripts/pack-smoke');
 const scratch = mkdtempSync(join(tmpdir(), 'mixin-blaze-pack-'));
-function run(cmd, args, cwd) {
+const started = Date.now();
+let passed = 0;
+
+function run(cmd, args, cwd, timeoutMs = 120_000) {
+  const t0 = Date.now();
   try {
-    return execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
+    const out = execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs }).toString();
+    console.log(`  ok ${[cmd === process.execPath ? 'node' : cmd, ...args].join(' ')} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    passed++;
+    return out;
   } catch (err) {
-    process.stderr.write(err.stdout?.toString() ?? '');
-    throw new Error(`${[cmd, ...args].join(' ')} exited with ${err.status}`);
+    process.stderr.write(`${err.stdout?.toString() ?? ''}${err.stderr?.toString() ?? ''}`);
+    throw new Error(`${[cmd, ...args].join(' ')} in ${cwd} failed (${err.signal ?? `exit ${err.status}`})`);
   }
 }
-const installed = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+const show = (out) => out.trim() && console.log(out.trim().replace(/^/gm, '     '));
+
+// Without require(esm) (Node < 20.19, or the flag below) require() takes the CJS build; the flag
+// lets this Node stand in for 20.15-20.18. Where require(esm) is off already, one plain run says it all.
+const requireEsm = process.features.require_module === true;
+const noRequireEsm = process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module') ? ['--no-experimental-require-module'] : null;
 
 try {
-  const tarball = run('npm', ['pack', join(root, 'dist/libs/mixin-blaze'), '--pack-destination', scratch, '--silent'], root).trim().split('\n').pop();
-  console.log(`packed ${tarball}`);
-  writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch-bot', private: true, type: 'module' }));
-  const peers = ['@nestjs/common', '@nestjs/core', 'reflect-metadata', 'class-validator', 'class-transformer', 'rxjs', '@types/node'];
-  // Same versions as this repo's lockfile, so the install is served from npm's cache when it can be.
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent', join(scratch, tarball), ...peers.map((p) => `${p}@${installed(p)}`)], scratch);
-  copyFileSync(join(root, 'scripts/pack-smoke/app.ts'), join(scratch, 'app.ts'));
-  copyFileSync(join(root, 'scripts/pack-smoke/tsconfig.json'), join(scratch, 'tsconfig.json'));
-  run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', scratch], scratch);
-  process.stdout.write(run(process.execPath, [join(scratch, 'out/app.js')], scratch));
+  const tarball = run('npm', ['pack', join(root, 'dist/libs/mixin-blaze'), '--pack-destination', scratch, '--silent'], root)
+    .trim().split('\n').pop();
+  console.log(`packed ${tarball} on Node ${process.version} into ${scratch}`);
+  for (const app of ['cjs-nest11', 'esm-nest12']) {
+    const dir = join(scratch, app);
+    console.log(`${app}:`);
+    cpSync(join(templates, app), dir, { recursive: true });
+    copyFileSync(join(templates, 'one-copy.mjs'), join(dir, 'one-copy.mjs'));
+    // Versions are pinned in the template; npm's cache makes reruns quick. Peers must resolve
+    // as they are, whatever the user's npm config says.
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--strict-peer-deps', '--legacy-peer-deps=false', join('..', tarball)], dir, 600_000);
+    run('npm', ['run', 'build', '--silent'], dir);
+    run('npm', ['test', '--silent'], dir);
+    show(run(process.execPath, ['dist/main.js'], dir));
+    if (requireEsm && noRequireEsm) show(run(process.execPath, [...noRequireEsm, 'dist/main.js'], dir));
+    // The ESM app's require() needs require(esm) for Nest 12 itself, so this needs it on.
+    if (requireEsm) show(run(process.execPath, ['one-copy.mjs'], dir));
+  }
+  console.log(`pack smoke took ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(`pack-smoke: ${passed} passed, 0 failed`);
 } finally {
-  rmSync(scratch, { recursive: true, force: true });
+  // PACK_SMOKE_KEEP=1 leaves the scratch apps in place to look into a failure.
+  if (process.env.PACK_SMOKE_KEEP) console.log(`kept ${scratch}`);
+  else rmSync(scratch, { recursive: true, force: true });
 }

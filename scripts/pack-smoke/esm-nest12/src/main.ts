@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
+import { AppModule } from './app.module.js';
+
+// Boots the bot against an emulator started in this process, runs one message through it and
+// returns, so the process exits 0 only if nothing was left open.
+async function main(): Promise<void> {
+  const emu = await BlazeEmulator.start();
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(emu.moduleOptions()), { logger: ['error', 'warn'] });
+  try {
+    const view = emu.userSendsText('hello from ESM');
+    const reply = await emu.waitForReply(view.conversation_id, 10_000);
+    await emu.waitForAck(view.message_id, 10_000);
+    if (reply.text !== 'echo: hello from ESM') throw new Error(`unexpected reply ${reply.text}`);
+  } finally {
+    await app.close();
+    await emu.close();
+  }
+  const nest = JSON.parse(readFileSync('node_modules/@nestjs/core/package.json', 'utf8')).version;
+  const build = import.meta.resolve('nestjs-mixin-blaze').replace(/^.*node_modules\//, '');
+  console.log(`Nest ${nest}, ${build}: one message handled, replied to and acked`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
