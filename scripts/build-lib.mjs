@@ -50,6 +50,8 @@ const pkg = {
   // TypeScript's node10 resolution (the default of `"module": "commonjs"`) ignores `exports`.
   typesVersions: { '*': { testing: ['./cjs/testing/index.d.ts'] } },
   exports: { '.': entry(''), './testing': entry('testing/'), './package.json': './package.json' },
+  // The keystore doctor (`npx nestjs-mixin-blaze doctor`); the CommonJS build runs on every supported Node.
+  bin: { 'nestjs-mixin-blaze': './cjs/doctor/cli.js' },
   // Only what the library loads at run time; jose (ESM-only) is a devDependency for the tests.
   dependencies: Object.fromEntries(['ws'].map((n) => [n, range(n)])),
   peerDependencies,

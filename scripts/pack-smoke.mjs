@@ -55,6 +55,8 @@ try {
     if (requireEsm && noRequireEsm) show(run(process.execPath, [...noRequireEsm, 'dist/main.js'], dir));
     // The ESM app's require() needs require(esm) for Nest 12 itself, so this needs it on.
     if (requireEsm) show(run(process.execPath, ['one-copy.mjs'], dir));
+    // The package's bin, as `npx` runs it from the app: usage text, exit 0.
+    if (app === 'cjs-nest11') show(run('npx', ['--no-install', 'nestjs-mixin-blaze', 'doctor', '--help'], dir).split('\n')[0]);
   }
   console.log(`pack smoke took ${Math.round((Date.now() - started) / 1000)} s`);
   console.log(`pack-smoke: ${passed} passed, 0 failed`);

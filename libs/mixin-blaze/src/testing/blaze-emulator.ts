@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { encodeDeflatedFrame } from '../transport/frame-codec.js';
 import { TokenVerifier } from './emulator-auth.js';
+import { SkewedTokenVerifier } from './emulator-http.js';
 import { MicroClock, messageView, storeMessage } from './emulator-feed.js';
 import { EmulatorFaults, FaultState } from './emulator-faults.js';
 import { DEFAULT_USER_ID } from './emulator-ids.js';
@@ -53,7 +54,8 @@ export class BlazeEmulator extends EmulatorRecords {
       pingIntervalMs: options.pingIntervalMs ?? 10_000,
       dropSilentAfterMs: options.dropSilentAfterMs ?? 0,
       socketFaults: this.socketFaultState,
-      verifier: new TokenVerifier(this.keystore),
+      verifier: options.clockSkewMs ? new SkewedTokenVerifier(this.keystore, options.clockSkewMs) : new TokenVerifier(this.keystore),
+      clockSkewMs: options.clockSkewMs ?? 0,
       hung: { acks: new Set<IncomingMessage>(), sends: new Set<IncomingMessage>() },
       log,
     });

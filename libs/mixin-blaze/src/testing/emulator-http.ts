@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { UNAUTHORIZED_BODY, type TokenVerifier } from './emulator-auth.js';
+import { TokenVerifier, UNAUTHORIZED_BODY, type TokenCheck } from './emulator-auth.js';
 import type { MicroClock } from './emulator-feed.js';
 import { streamForever, type FaultState, type FailureRule } from './emulator-faults.js';
 import { isUuid } from './emulator-ids.js';
@@ -17,6 +17,8 @@ export interface HttpContext {
   /** Requests held open by a 'hang', 'endless' or 'trickle' failure, released by `failAcks(false)` or close. */
   hung: { acks: Set<IncomingMessage>; sends: Set<IncomingMessage> };
   log: (line: string) => void;
+  /** How far the server's clock is off the real one (option `clockSkewMs`); 0 when absent. */
+  clockSkewMs?: number;
 }
 
 const MAX_BODY = 1 << 20;
@@ -29,10 +31,37 @@ class HttpError extends Error {
   }
 }
 
+/**
+ * TokenVerifier on a server clock `skewMs` off the real one: the same rules (`iat` at most 5 minutes
+ * ahead, `exp` not past) judged by that clock, so a skewed emulator refuses the tokens of a client
+ * whose clock is off by more than Mixin allows (protocol §1.3), at the upgrade and over HTTP alike.
+ */
+export class SkewedTokenVerifier extends TokenVerifier {
+  constructor(keystore: ConstructorParameters<typeof TokenVerifier>[0], private readonly skewMs: number) {
+    super(keystore);
+  }
+
+  override async check(...args: Parameters<TokenVerifier['check']>): Promise<TokenCheck> {
+    const result = await super.check(...args);
+    if (!result.valid || !result.claims) return result;
+    const serverNow = (Date.now() + this.skewMs) / 1000;
+    const { iat, exp } = result.claims as { iat: number; exp: number };
+    if (iat > serverNow + 5 * 60) return { ...result, valid: false, reason: 'iat more than 5 minutes ahead of the server clock' };
+    if (exp <= serverNow) return { ...result, valid: false, reason: 'token expired by the server clock' };
+    return result;
+  }
+}
+
+/** The server's clock on every response: `Date` and `X-Server-Time`, skewed with `clockSkewMs`. */
+function stampServerTime(ctx: HttpContext, res: ServerResponse): void {
+  const now = Date.now() + (ctx.clockSkewMs ?? 0);
+  res.setHeader('Date', new Date(now).toUTCString());
+  // Nanoseconds, as the real API sends it (FLT reads it to detect clock skew on 401).
+  res.setHeader('X-Server-Time', (BigInt(now) * 1_000_000n).toString());
+}
+
 function respond(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
-  // Nanoseconds, as the real API sends it (FLT reads it to detect clock skew on 401).
-  res.setHeader('X-Server-Time', (BigInt(Date.now()) * 1_000_000n).toString());
   res.writeHead(status, { ...headers, 'Content-Type': 'application/json' }).end(body);
 }
 
@@ -65,6 +94,7 @@ function parseJson(body: Buffer): unknown {
 export async function handleHttp(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET';
   const pathWithQuery = req.url ?? '/';
+  stampServerTime(ctx, res);
   const body = await readBody(req);
   if (!body) return respond(res, 413, errorBody(413, 413, 'request body too large'));
   const check = await ctx.verifier.check(req.headers.authorization, method, pathWithQuery, body);
