@@ -1,4 +1,5 @@
-import { EARLY_ACK_CANARY, killAllChildren, PROCESS_SCENARIOS } from './fault-matrix/process-scenarios.js';
+import { killAllChildren } from './fault-matrix/bot-child.js';
+import { EARLY_ACK_CANARY, PROCESS_SCENARIOS } from './fault-matrix/process-scenarios.js';
 
 /**
  * Fault matrix scenarios 8 and 9: the bot is a real child process (`test/bots/fault-matrix-bot.ts`)

@@ -125,8 +125,8 @@ export async function runScenario(scenario: Scenario, scale: number, timeoutMs: 
   return result;
 }
 
-
-function countSentTwice(emu: BlazeEmulator): number {
+/** Replies a user would see twice: the same text sent under different message ids. */
+export function countSentTwice(emu: BlazeEmulator): number {
   const idsByText = new Map<string, Set<string>>();
   for (const sent of emu.sent) {
     const ids = idsByText.get(sent.text) ?? new Set<string>();

@@ -13,7 +13,8 @@
  */
 import 'reflect-metadata';
 import { runScenario, type MatrixReport } from './harness.js';
-import { killAllChildren, PROCESS_SCENARIOS, type ProcessReport } from './process-scenarios.js';
+import { killAllChildren } from './bot-child.js';
+import { PROCESS_SCENARIOS, type ProcessReport } from './process-scenarios.js';
 import { SCENARIOS } from './scenarios.js';
 
 /**
