@@ -2,14 +2,9 @@
  * The fault-matrix bot as a child process (`test/bots/fault-matrix-bot.ts`): its stdout protocol,
  * its stderr, its exit, and the done-file it writes every finished message to.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { recordSuiteLog } from '../support/suite-log.js';
+import { BotProcess } from '../support/bot-process.js';
 import type { ChildConfig, ChildStats } from '../bots/fault-matrix-bot.js';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const CHILD_ARGS = ['--unhandled-rejections=strict', '--import', './scripts/ts-loader.mjs', 'test/bots/fault-matrix-bot.ts'];
 
 /** Every child started and not yet exited, so that a failing test can kill them all. */
 const live = new Set<BotChild>();
@@ -20,55 +15,19 @@ export function killAllChildren(): void {
 }
 
 /** A running fault-matrix bot process with its parsed stdout protocol and collected stderr. */
-export class BotChild {
-  readonly proc: ChildProcess;
-  stderr = '';
+export class BotChild extends BotProcess {
   ready = false;
   standing = false;
   closed = false;
-  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   last: ChildStats | undefined;
   peakRss = 0;
   peakBuffered = 0;
-  private readonly exited: Promise<void>;
-
   constructor(config: ChildConfig) {
-    this.proc = spawn(process.execPath, CHILD_ARGS, {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', FAULT_CHILD_CONFIG: JSON.stringify(config) },
-      stdio: [config.standby ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-    });
-    live.add(this);
-    let pending = '';
-    this.proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      pending += chunk;
-      let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
-        this.onLine(pending.slice(0, nl));
-        pending = pending.slice(nl + 1);
-      }
-    });
-    this.proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      recordSuiteLog('fault-matrix bot stderr', chunk); // for the suite-wide secret scan
-      // Keep the head and the tail: enough for a failure message, bounded in a long soak.
-      this.stderr = this.stderr.length > 64_000 ? this.stderr.slice(0, 32_000) + '\n[...]\n' + chunk : this.stderr + chunk;
-    });
-    this.exited = new Promise((resolve) => {
-      this.proc.once('exit', (code, signal) => {
-        this.exit = { code, signal };
-        live.delete(this);
-        resolve();
-      });
-      this.proc.once('error', (err) => {
-        this.stderr += `\nspawn error: ${err.message}`;
-        this.exit ??= { code: null, signal: null };
-        live.delete(this);
-        resolve();
-      });
-    });
+    const env = { FAULT_CHILD_CONFIG: JSON.stringify(config) };
+    super({ script: 'test/bots/fault-matrix-bot.ts', env, stdin: config.standby ? 'pipe' : 'ignore', label: 'fault-matrix bot stderr', stderrCap: 64_000 }, live);
   }
 
-  private onLine(line: string): void {
+  protected onLine(line: string): void {
     if (line === 'ready') this.ready = true;
     else if (line === 'standby') this.standing = true;
     else if (line === 'closed') this.closed = true;
@@ -154,7 +113,7 @@ export class DoneFile {
     }
   }
 
-  private onLine(line: string): void {
+  protected onLine(line: string): void {
     const [kind, id, conversation, seqText] = line.split(' ');
     if (kind === 'start') this.started.set(id, (this.started.get(id) ?? 0) + 1);
     else if (kind === 'done') {

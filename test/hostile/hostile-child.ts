@@ -3,17 +3,12 @@
  * an emulator in the test process, and reads back what it did: its journal (handled, dead-lettered,
  * invalid), its stats (peak RSS) and its exit.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
-import { recordSuiteLog } from '../support/suite-log.js';
+import { BotProcess } from '../support/bot-process.js';
 import type { HostileBotConfig, HostileStats } from '../bots/hostile-bot.js';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const CHILD_ARGS = ['--unhandled-rejections=strict', '--import', './scripts/ts-loader.mjs', 'test/bots/hostile-bot.ts'];
 const ESCAPES = ['UnhandledPromiseRejection', 'unhandledRejection', 'uncaughtException', 'triggerUncaughtException', 'FATAL ERROR', 'JavaScript heap out of memory'];
 const live = new Set<HostileBot>();
 
@@ -35,9 +30,8 @@ export interface Journal {
 }
 
 /** A running hostile bot. */
-export class HostileBot {
+export class HostileBot extends BotProcess {
   stdout = '';
-  stderr = '';
   ready = false;
   closed = false;
   last?: HostileStats;
@@ -51,49 +45,16 @@ export class HostileBot {
   peakExternal = 0;
   /** RSS in the first stats line (the app booted, nothing received yet), bytes. */
   idleRss = 0;
-  exit?: { code: number | null; signal: NodeJS.Signals | null };
-  private readonly proc: ChildProcess;
   private readonly dir: string;
   private readonly journalPath: string;
-  private readonly exited: Promise<void>;
 
   private constructor(config: Omit<HostileBotConfig, 'journal'>, extraEnv: Record<string, string>, nodeArgs: string[]) {
-    this.dir = mkdtempSync(join(tmpdir(), 'hostile-bot-'));
-    this.journalPath = join(this.dir, 'journal.log');
-    const full: HostileBotConfig = { ...config, journal: this.journalPath };
-    this.proc = spawn(process.execPath, [...nodeArgs, ...CHILD_ARGS], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...extraEnv, HOSTILE_BOT_CONFIG: JSON.stringify(full) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    live.add(this);
-    let pending = '';
-    this.proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      pending += chunk;
-      let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
-        this.onLine(pending.slice(0, nl));
-        pending = pending.slice(nl + 1);
-      }
-    });
-    this.proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      recordSuiteLog('hostile-bot stderr', chunk);
-      // Head and tail: enough to explain a failure, bounded when a hostile case floods the log.
-      this.stderr = this.stderr.length > 200_000 ? this.stderr.slice(0, 100_000) + '\n[...]\n' + chunk.slice(-10_000) : this.stderr + chunk;
-    });
-    this.exited = new Promise((resolve) => {
-      this.proc.once('exit', (code, signal) => {
-        this.exit = { code, signal };
-        live.delete(this);
-        resolve();
-      });
-      this.proc.once('error', (err) => {
-        this.stderr += `\nspawn error: ${err.message}`;
-        this.exit ??= { code: null, signal: null };
-        live.delete(this);
-        resolve();
-      });
-    });
+    const dir = mkdtempSync(join(tmpdir(), 'hostile-bot-'));
+    const journal = join(dir, 'journal.log');
+    const env = { ...extraEnv, HOSTILE_BOT_CONFIG: JSON.stringify({ ...config, journal } satisfies HostileBotConfig) };
+    super({ script: 'test/bots/hostile-bot.ts', nodeArgs, env, label: 'hostile-bot stderr', stderrCap: 200_000, stderrTail: 10_000 }, live);
+    this.dir = dir;
+    this.journalPath = journal;
   }
 
   /**
@@ -106,7 +67,7 @@ export class HostileBot {
     return bot;
   }
 
-  private onLine(text: string): void {
+  protected onLine(text: string): void {
     if (this.stdout.length > 200_000) this.stdout = this.stdout.slice(0, 100_000) + '\n[...]\n';
     if (text === 'ready') this.ready = true;
     else if (text === 'closed') this.closed = true;
