@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MixinBlazeService, OnMessage, type TextMessage } from 'nestjs-mixin-blaze';
+import { MixinBlazeService, OnMessage, type PostMessage, type TextMessage } from 'nestjs-mixin-blaze';
 import { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
 import { deferred, startBot, type BotApp } from './support/bot-app.js';
 
@@ -25,7 +25,7 @@ class Handlers {
   }
 
   @OnMessage('PLAIN_POST', { autoAck: false })
-  onPost(message: TextMessage): void {
+  onPost(message: PostMessage): void {
     this.manual.push(message.messageId);
   }
 }

@@ -36,6 +36,7 @@ import {
   TranscriptMessage,
   VideoMessage,
   VideoPayload,
+  type MixinCategory,
 } from 'nestjs-mixin-blaze';
 import { BlazeEmulator, samplePayload } from 'nestjs-mixin-blaze/testing';
 import { startBot, type BotApp } from './support/bot-app.js';
@@ -69,8 +70,8 @@ const CASES: Case[] = [
 class RecordingHandler {
   readonly received = new Map<string, BlazeMessage>();
 
-  @OnMessage(CASES.slice(0, 10).map(([c]) => c))
-  @OnMessage(CASES.slice(10).map(([c]) => c))
+  @OnMessage(CASES.slice(0, 10).map(([c]) => c as MixinCategory))
+  @OnMessage(CASES.slice(10).map(([c]) => c as MixinCategory))
   onAny(message: BlazeMessage): void {
     this.received.set(message.messageId, message);
   }

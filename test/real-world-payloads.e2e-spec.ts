@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OnMessage, TextMessage, type BlazeMessage, type InvalidMessageInfo } from 'nestjs-mixin-blaze';
+import { OnMessage, TextMessage, type BlazeMessage, type InvalidMessageInfo, type MixinCategory } from 'nestjs-mixin-blaze';
 import { BlazeEmulator, type UserSendOptions } from 'nestjs-mixin-blaze/testing';
 import { REAL_PAYLOADS } from '../libs/mixin-blaze/src/messages/real-payloads/index.js';
 import { startBot, type BotApp } from './support/bot-app.js';
@@ -14,7 +14,7 @@ const CATEGORIES = [...new Set(REAL_PAYLOADS.map((f) => f.category))];
 class Recorder {
   readonly received = new Map<string, BlazeMessage>();
 
-  @OnMessage(CATEGORIES)
+  @OnMessage(CATEGORIES as MixinCategory[])
   onMessage(message: BlazeMessage): void {
     this.received.set(message.messageId, message);
   }

@@ -29,6 +29,7 @@ import {
   type DeadLetter,
   type MixinBlazeModuleOptions,
   type RetryPolicy,
+  type MixinCategory,
 } from 'nestjs-mixin-blaze';
 
 /** What the parent passes in `HOSTILE_BOT_CONFIG`. */
@@ -90,7 +91,8 @@ function textOf(payload: unknown): string {
 class HostileHandler {
   constructor(private readonly blaze: MixinBlazeService) {}
 
-  @OnMessage(config.categories ?? ['*'], { retry: config.retry, autoAck: !config.manualAck })
+  // Categories come from the parent as plain strings: the compile-time check cannot see them.
+  @OnMessage((config.categories ?? ['*']) as MixinCategory[], { retry: config.retry, autoAck: !config.manualAck })
   async onAny(@Message() message: BlazeMessage): Promise<void> {
     journal(`start ${message.messageId}`);
     const text = textOf(message.payload);

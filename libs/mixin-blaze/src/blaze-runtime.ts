@@ -27,7 +27,7 @@ export class BlazeRuntime {
   constructor(@Inject(BLAZE_SETTINGS) readonly settings: BlazeSettings, registry: HandlerRegistry) {
     const { options, keystore } = settings;
     // One logger for every room, so that all of them log under the same context.
-    const logger = new Logger('MixinBlaze');
+    const logger = new Logger(settings.name === undefined ? 'MixinBlaze' : `MixinBlaze:${settings.name}`);
     const signer = new TokenSigner(keystore);
     this.http = new MixinHttpClient(options.apiUrl, signer, options.requestTimeoutMs);
     this.connection = new BlazeConnection(

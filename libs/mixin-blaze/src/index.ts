@@ -3,6 +3,8 @@ import 'reflect-metadata';
 export { MixinBlazeModule } from './mixin-blaze.module.js';
 export { MIXIN_BLAZE_OPTIONS } from './mixin-blaze.module-definition.js';
 export { MixinBlazeService } from './mixin-blaze.service.js';
+export { InjectMixinBlaze, getMixinBlazeOptionsToken, getMixinBlazeToken } from './nest/bot-tokens.js';
+export type { MixinBlazeModuleExtras } from './nest/bot-module.js';
 export {
   DEFAULT_OPTIONS,
   type AckTransport,
@@ -17,8 +19,10 @@ export { BlazeOptionsError } from './options/blaze-options.error.js';
 export { readKeystoreFile } from './auth/keystore-file.js';
 export type { LegacyEd25519Keystore, MixinKeystore } from './auth/keystore.js';
 export { KeystoreError } from './auth/keystore.error.js';
-export { OnMessage, type OnMessageOptions } from './nest/on-message.decorator.js';
-export { OnDeadLetter } from './nest/on-dead-letter.decorator.js';
+export { OnMessage, type HandledCategory, type OnMessageDecorator, type OnMessageOptions } from './nest/on-message.decorator.js';
+export { OnDeadLetter, type OnDeadLetterOptions } from './nest/on-dead-letter.decorator.js';
+export type { AnyCategory, CategoryMessageMap, MessageFor, MixinCategory, SendPayloadMap, WirePayload } from './messages/category-map.js';
+export { UnlistedCategory, unlistedCategory } from './messages/unlisted-category.js';
 export { Ctx, Message, Payload } from './nest/param.decorator.js';
 export { BLAZE_CONTEXT_TYPE, isBlazeContext } from './nest/blaze-context-type.js';
 export { BLAZE_MESSAGE } from './mixin-blaze.constants.js';

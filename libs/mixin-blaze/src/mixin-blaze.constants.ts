@@ -1,5 +1,8 @@
 import { REQUEST } from '@nestjs/core';
 
+/** Injection token of the module options as `forRoot` / `forRootAsync` produced them (every bot's, in its own module). */
+export const MIXIN_BLAZE_OPTIONS = Symbol('mixin-blaze:options');
+
 /** Injection token of the checked settings (options with defaults, and the resolved keystore). */
 export const BLAZE_SETTINGS = Symbol('mixin-blaze:settings');
 

@@ -1,14 +1,18 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { MIXIN_BLAZE_OPTIONS } from './mixin-blaze.constants.js';
 import type { MixinBlazeModuleOptions } from './mixin-blaze.options.js';
+import { botModule, type MixinBlazeModuleExtras } from './nest/bot-module.js';
 
-/** `forRoot` / `forRootAsync` with `isGlobal` (default true), built by Nest's ConfigurableModuleBuilder. */
-export const {
-  ConfigurableModuleClass,
-  MODULE_OPTIONS_TOKEN: MIXIN_BLAZE_OPTIONS,
-  OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<MixinBlazeModuleOptions>()
+export { MIXIN_BLAZE_OPTIONS };
+
+/**
+ * `forRoot` / `forRootAsync`, built by Nest's ConfigurableModuleBuilder, with two extras:
+ * `isGlobal` (default true) and `name` (several bots in one app; see `botModule`).
+ */
+export const { ConfigurableModuleClass, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } = new ConfigurableModuleBuilder<MixinBlazeModuleOptions>({
+  optionsInjectionToken: MIXIN_BLAZE_OPTIONS,
+})
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createMixinBlazeOptions')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal ?? true }))
+  .setExtras<MixinBlazeModuleExtras>({ isGlobal: true, name: undefined }, botModule)
   .build();

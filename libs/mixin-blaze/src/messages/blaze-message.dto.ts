@@ -75,51 +75,52 @@ export class BlazeMessage<P = unknown> {
   }
 }
 
-// Typed subclasses add no fields: they narrow `payload` for TypeScript and let
+// Typed subclasses add no fields: they narrow `payload` and `category` for TypeScript (so two
+// message classes are never interchangeable, and a union of them narrows on `category`) and let
 // handlers branch with `instanceof`. `declare` keeps them from re-defining the field.
 // They must stay decorator-free: the decoder transforms and validates the envelope
 // as BlazeMessage and only then copies it onto the subclass.
 
 /** PLAIN_TEXT / ENCRYPTED_TEXT. */
-export class TextMessage extends BlazeMessage<string> { declare payload: string; }
+export class TextMessage extends BlazeMessage<string> { declare payload: string; declare category: 'PLAIN_TEXT' | 'ENCRYPTED_TEXT'; }
 /** PLAIN_POST / ENCRYPTED_POST (Markdown). */
-export class PostMessage extends BlazeMessage<string> { declare payload: string; }
+export class PostMessage extends BlazeMessage<string> { declare payload: string; declare category: 'PLAIN_POST' | 'ENCRYPTED_POST'; }
 /** PLAIN_IMAGE / ENCRYPTED_IMAGE. */
-export class ImageMessage extends BlazeMessage<ImagePayload> { declare payload: ImagePayload; }
+export class ImageMessage extends BlazeMessage<ImagePayload> { declare payload: ImagePayload; declare category: 'PLAIN_IMAGE' | 'ENCRYPTED_IMAGE'; }
 /** PLAIN_VIDEO / ENCRYPTED_VIDEO. */
-export class VideoMessage extends BlazeMessage<VideoPayload> { declare payload: VideoPayload; }
+export class VideoMessage extends BlazeMessage<VideoPayload> { declare payload: VideoPayload; declare category: 'PLAIN_VIDEO' | 'ENCRYPTED_VIDEO'; }
 /** PLAIN_AUDIO / ENCRYPTED_AUDIO. */
-export class AudioMessage extends BlazeMessage<AudioPayload> { declare payload: AudioPayload; }
+export class AudioMessage extends BlazeMessage<AudioPayload> { declare payload: AudioPayload; declare category: 'PLAIN_AUDIO' | 'ENCRYPTED_AUDIO'; }
 /** PLAIN_DATA / ENCRYPTED_DATA. */
-export class DataMessage extends BlazeMessage<DataPayload> { declare payload: DataPayload; }
+export class DataMessage extends BlazeMessage<DataPayload> { declare payload: DataPayload; declare category: 'PLAIN_DATA' | 'ENCRYPTED_DATA'; }
 /** PLAIN_STICKER / ENCRYPTED_STICKER. */
-export class StickerMessage extends BlazeMessage<StickerPayload> { declare payload: StickerPayload; }
+export class StickerMessage extends BlazeMessage<StickerPayload> { declare payload: StickerPayload; declare category: 'PLAIN_STICKER' | 'ENCRYPTED_STICKER'; }
 /** PLAIN_CONTACT / ENCRYPTED_CONTACT. */
-export class ContactMessage extends BlazeMessage<ContactPayload> { declare payload: ContactPayload; }
+export class ContactMessage extends BlazeMessage<ContactPayload> { declare payload: ContactPayload; declare category: 'PLAIN_CONTACT' | 'ENCRYPTED_CONTACT'; }
 /** PLAIN_LOCATION / ENCRYPTED_LOCATION. */
-export class LocationMessage extends BlazeMessage<LocationPayload> { declare payload: LocationPayload; }
+export class LocationMessage extends BlazeMessage<LocationPayload> { declare payload: LocationPayload; declare category: 'PLAIN_LOCATION' | 'ENCRYPTED_LOCATION'; }
 /** PLAIN_LIVE / ENCRYPTED_LIVE. */
-export class LiveMessage extends BlazeMessage<LiveCardPayload> { declare payload: LiveCardPayload; }
+export class LiveMessage extends BlazeMessage<LiveCardPayload> { declare payload: LiveCardPayload; declare category: 'PLAIN_LIVE' | 'ENCRYPTED_LIVE'; }
 /** APP_CARD. */
-export class AppCardMessage extends BlazeMessage<AppCardPayload> { declare payload: AppCardPayload; }
+export class AppCardMessage extends BlazeMessage<AppCardPayload> { declare payload: AppCardPayload; declare category: 'APP_CARD'; }
 /** APP_BUTTON_GROUP. */
-export class AppButtonGroupMessage extends BlazeMessage<AppButton[]> { declare payload: AppButton[]; }
+export class AppButtonGroupMessage extends BlazeMessage<AppButton[]> { declare payload: AppButton[]; declare category: 'APP_BUTTON_GROUP'; }
 /** MESSAGE_RECALL. */
-export class RecallMessage extends BlazeMessage<RecallPayload> { declare payload: RecallPayload; }
+export class RecallMessage extends BlazeMessage<RecallPayload> { declare payload: RecallPayload; declare category: 'MESSAGE_RECALL'; }
 /** MESSAGE_PIN. */
-export class PinMessage extends BlazeMessage<PinPayload> { declare payload: PinPayload; }
+export class PinMessage extends BlazeMessage<PinPayload> { declare payload: PinPayload; declare category: 'MESSAGE_PIN'; }
 /** SYSTEM_CONVERSATION. */
 export class SystemConversationMessage extends BlazeMessage<SystemConversationPayload> {
-  declare payload: SystemConversationPayload;
+  declare payload: SystemConversationPayload; declare category: 'SYSTEM_CONVERSATION';
 }
 /** SYSTEM_SAFE_SNAPSHOT and SYSTEM_SAFE_INSCRIPTION. */
-export class SafeSnapshotMessage extends BlazeMessage<SafeSnapshotPayload> { declare payload: SafeSnapshotPayload; }
+export class SafeSnapshotMessage extends BlazeMessage<SafeSnapshotPayload> { declare payload: SafeSnapshotPayload; declare category: 'SYSTEM_SAFE_SNAPSHOT' | 'SYSTEM_SAFE_INSCRIPTION'; }
 /** SYSTEM_ACCOUNT_SNAPSHOT (legacy transfers). */
 export class AccountSnapshotMessage extends BlazeMessage<AccountSnapshotPayload> {
-  declare payload: AccountSnapshotPayload;
+  declare payload: AccountSnapshotPayload; declare category: 'SYSTEM_ACCOUNT_SNAPSHOT';
 }
 /** PLAIN_TRANSCRIPT / ENCRYPTED_TRANSCRIPT. */
-export class TranscriptMessage extends BlazeMessage<TranscriptItem[]> { declare payload: TranscriptItem[]; }
+export class TranscriptMessage extends BlazeMessage<TranscriptItem[]> { declare payload: TranscriptItem[]; declare category: 'PLAIN_TRANSCRIPT' | 'ENCRYPTED_TRANSCRIPT'; }
 /**
  * Any category this library does not model (SIGNAL_*, PLAIN_JSON, WEBRTC_*, SYSTEM_USER…)
  * and ENCRYPTED_* when no decrypt function was given: `payload` is the raw `data` bytes.

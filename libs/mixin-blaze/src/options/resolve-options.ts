@@ -13,6 +13,8 @@ import { BlazeOptionsError } from './blaze-options.error.js';
 export interface BlazeSettings {
   options: ResolvedBlazeOptions;
   keystore: ResolvedKeystore;
+  /** The bot's name (`forRoot({ name })`); undefined for the unnamed bot. */
+  name?: string;
 }
 
 type NumericKey = {
@@ -40,7 +42,7 @@ const NUMBER_RANGES: Record<NumericKey, [min: number, max: number]> = {
 };
 
 /** Applies defaults and checks every option once, at startup; throws naming the first bad field. */
-export function resolveSettings(input: MixinBlazeModuleOptions | undefined): BlazeSettings {
+export function resolveSettings(input: MixinBlazeModuleOptions | undefined, name?: string): BlazeSettings {
   if (!input || typeof input !== 'object') throw new BlazeOptionsError('options', 'must be an object with a keystore');
   if (input.keystore === undefined) throw new BlazeOptionsError('keystore', 'is required');
   const keystore = resolveKeystore(input.keystore);
@@ -91,7 +93,7 @@ export function resolveSettings(input: MixinBlazeModuleOptions | undefined): Bla
   if (options.onInvalidMessage !== undefined && typeof options.onInvalidMessage !== 'function') {
     throw new BlazeOptionsError('onInvalidMessage', 'must be a function');
   }
-  return { options, keystore };
+  return { options, keystore, name };
 }
 
 /** Checks a retry policy (module option or `@OnMessage` override); `field` names it in the error. */

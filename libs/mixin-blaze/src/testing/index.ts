@@ -1,4 +1,5 @@
 /** Public surface of `nestjs-mixin-blaze/testing`: the Blaze emulator and its helpers. */
+export { useEmulator, type OverridableTestingModule, type UseEmulatorOptions } from './use-emulator.js';
 export { BlazeEmulator, type RawFrameOptions } from './blaze-emulator.js';
 export { EmulatorFaults, type StreamRecord } from './emulator-faults.js';
 export { EmulatorSocketFaults, type OnOpenFault } from './emulator-socket-faults.js';
