@@ -29,7 +29,9 @@ describe('sending every category, and sendMany', () => {
   let emu: BlazeEmulator;
   let bot: BotApp;
   const conversationId = id();
-  const text = (payload: string, extra: Partial<OutgoingMessage> = {}): OutgoingMessage => ({ conversationId, category: 'PLAIN_TEXT', payload, ...extra });
+  // Some cases build messages the types refuse on purpose (as from plain JavaScript): the checks at run time are under test.
+  type Untyped = Record<string, unknown>;
+  const text = (payload: string, extra: Untyped = {}): OutgoingMessage => ({ conversationId, category: 'PLAIN_TEXT', payload, ...extra }) as OutgoingMessage;
 
   beforeAll(async () => {
     emu = await BlazeEmulator.start();
@@ -50,7 +52,7 @@ describe('sending every category, and sendMany', () => {
     bot = await startBot(emu, []);
     await emu.waitFor(() => bot.blaze.state === 'open', 5_000, 'the socket to open');
     for (const { category, instance, wire } of fixtures()) {
-      const messageId = await bot.blaze.send({ conversationId, category, payload: instance });
+      const messageId = await bot.blaze.send({ conversationId, category, payload: instance } as OutgoingMessage);
       const record = emu.sent.find((s) => s.messageId === messageId);
       expect({ category, via: record?.via, payload: decoded(record) }).toEqual({ category, via: 'socket', payload: wire });
     }
@@ -61,7 +63,7 @@ describe('sending every category, and sendMany', () => {
     const all = fixtures();
     const withExtra = (wire: unknown) =>
       typeof wire === 'string' ? wire : Array.isArray(wire) ? wire.map((w) => ({ ...w, not_a_field: 1 })) : { ...(wire as object), not_a_field: 1 };
-    const ids = await bot.blaze.sendMany(all.map(({ category, wire }) => ({ conversationId, category, payload: withExtra(wire) })));
+    const ids = await bot.blaze.sendMany(all.map(({ category, wire }) => ({ conversationId, category, payload: withExtra(wire) }) as OutgoingMessage));
     expect(ids).toHaveLength(all.length);
     all.forEach(({ category, wire }, i) => {
       const record = emu.sent.find((s) => s.messageId === ids[i]);
@@ -79,7 +81,7 @@ describe('sending every category, and sendMany', () => {
     bot = await startBot(emu, []);
     await emu.waitFor(() => bot.blaze.state === 'open', 5_000, 'the socket to open');
     const button = { label: 'ok', color: '#000000', action: 'input:ok' };
-    const cases: Array<[string, Partial<OutgoingMessage>, RegExp]> = [
+    const cases: Array<[string, Untyped, RegExp]> = [
       ['a string for APP_CARD', { category: 'APP_CARD', payload: 'SECRET card' }, /payload: must be a AppCardPayload instance or a plain/],
       ['an object for PLAIN_TEXT', { category: 'PLAIN_TEXT', payload: { text: 'SECRET' } }, /must be a string/],
       ['an empty text', { category: 'PLAIN_TEXT', payload: '' }, /must not be empty/],
@@ -109,7 +111,7 @@ describe('sending every category, and sendMany', () => {
       expect((error as OutgoingPayloadError).message).not.toContain('SECRET');
     }
     // One bad message among good ones stops the whole sendMany before its first request.
-    const batch = [text('a'), text('b'), { ...text('c'), category: 'APP_CARD' }, text('d')];
+    const batch = [text('a'), text('b'), text('c', { category: 'APP_CARD' }), text('d')];
     await expect(bot.blaze.sendMany(batch)).rejects.toMatchObject({ name: 'OutgoingPayloadError', index: 2, category: 'APP_CARD' });
     expect(emu.sent.length).toBe(sentBefore);
     expect(messagesRequests(emu).length).toBe(requestsBefore);

@@ -1,19 +1,10 @@
+import type { MixinCategory, SendPayloadMap } from '../messages/category-map.js';
+import type { UnlistedCategory } from '../messages/unlisted-category.js';
 import type { SendableCategory } from './sendable-categories.js';
 
-/** A message for `MixinBlazeService.send` / `sendMany`. */
-export interface OutgoingMessage {
+/** What every outgoing message has, whatever its category. */
+export interface OutgoingMessageBase {
   conversationId: string;
-  /** A {@link SendableCategory}; any other category needs a Buffer payload. */
-  // `string & {}` keeps autocompletion without closing the set (the Buffer escape hatch).
-  category: SendableCategory | (string & {});
-  /**
-   * - `PLAIN_TEXT` / `PLAIN_POST`: a non-empty string.
-   * - JSON categories: an instance of the category's payload class (camelCase, e.g. `ImagePayload`),
-   *   or a plain wire-shaped object (snake_case, e.g. `{ attachment_id, mime_type }`); an array of
-   *   them for `APP_BUTTON_GROUP` and `PLAIN_TRANSCRIPT`. Validated before anything is sent.
-   * - A `Buffer`: raw bytes sent as they are, unvalidated, for any category (the escape hatch).
-   */
-  payload: string | Buffer | object;
   /** Needed for 1:1 conversations the bot has not talked in yet. */
   recipientId?: string;
   quoteMessageId?: string;
@@ -27,6 +18,31 @@ export interface OutgoingMessage {
   expireIn?: number;
 }
 
+/**
+ * A message for `MixinBlazeService.send` / `sendMany`, its payload typed by its category:
+ * - `PLAIN_TEXT` / `PLAIN_POST`: a non-empty string;
+ * - JSON categories: an instance of the category's payload class (camelCase, e.g. `ImagePayload`),
+ *   or a plain wire-shaped object (snake_case, e.g. `{ attachment_id, mime_type }`); an array of
+ *   them for `APP_BUTTON_GROUP` and `PLAIN_TRANSCRIPT`. Validated before anything is sent;
+ * - a `Buffer`: raw bytes sent as they are, unvalidated (the escape hatch), for a sendable
+ *   category or an `unlistedCategory('...')`.
+ */
+export type OutgoingMessage = TypedOutgoingMessage | RawOutgoingMessage;
+
+/** An outgoing message of a category bots may send, with its payload's type. */
+export type TypedOutgoingMessage = {
+  [C in SendableCategory]: OutgoingMessageBase & { category: C; payload: SendPayloadMap[C] | Buffer };
+}[SendableCategory];
+
+/**
+ * Raw bytes, unvalidated: for any listed category (e.g. `PLAIN_JSON`) or one this library does not
+ * list (`{ category: unlistedCategory('X'), payload: buffer }`).
+ */
+export interface RawOutgoingMessage extends OutgoingMessageBase {
+  category: MixinCategory | UnlistedCategory;
+  payload: Buffer;
+}
+
 /** Options of `sendText`. */
-export type SendTextOptions = Pick<OutgoingMessage, 'recipientId' | 'quoteMessageId' | 'messageId' | 'representativeId' | 'silent' | 'expireIn'>;
+export type SendTextOptions = Omit<OutgoingMessageBase, 'conversationId'>;
 

@@ -1,5 +1,6 @@
 import { isUuid, newUuid } from '../util/uuid.js';
 import type { OutgoingMessage } from './outgoing-message.js';
+import { UnlistedCategory } from '../messages/unlisted-category.js';
 import { OutgoingPayloadError } from './outgoing-payload.error.js';
 import { encodePayload } from './payload-encoder.js';
 
@@ -26,7 +27,7 @@ export function toWireMessage(message: OutgoingMessage, index?: number): WireMes
   if (typeof message !== 'object' || message === null) {
     throw new OutgoingPayloadError('unknown', ['message must be an object'], index);
   }
-  const category: unknown = message.category;
+  const category: unknown = message.category instanceof UnlistedCategory ? message.category.name : message.category;
   const issues: string[] = [];
   if (typeof category !== 'string' || category === '') issues.push('category must be a non-empty string');
   if (!isUuid(message.conversationId)) issues.push('conversationId must be a UUID');
