@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { encryptMessageData, ImagePayload, OnMessage, x25519PublicKeyFromSeed, type BlazeMessage } from 'nestjs-mixin-blaze';
-import { BlazeEmulator, samplePayload } from 'nestjs-mixin-blaze/testing';
+import { ImagePayload, OnMessage, type BlazeMessage } from 'nestjs-mixin-blaze';
+import { BlazeEmulator, samplePayload, encryptMessageData, x25519PublicKeyFromSeed } from 'nestjs-mixin-blaze/testing';
 import { startBot, type BotApp } from './support/bot-app.js';
 
 @Injectable()

@@ -15,6 +15,7 @@ export {
   type SendFallback,
   type MixinBlazeModuleOptions,
 } from './mixin-blaze.options.js';
+export { MixinBlazeError } from './util/mixin-blaze.error.js';
 export { BlazeOptionsError } from './options/blaze-options.error.js';
 export { readKeystoreFile } from './auth/keystore-file.js';
 export type { LegacyEd25519Keystore, MixinKeystore } from './auth/keystore.js';

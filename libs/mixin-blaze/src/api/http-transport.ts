@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { logSafe } from '../util/log-safe.js';
+import { MixinBlazeError } from '../util/mixin-blaze.error.js';
 
 /**
  * The largest response body read into memory. Mixin's answers are small (an ack batch echoes at
@@ -30,7 +31,7 @@ export interface RawResponse {
 }
 
 /** A request that got no complete response: refused, reset, too large, or past its deadline. */
-export class HttpTransportError extends Error {
+export class HttpTransportError extends MixinBlazeError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'HttpTransportError';

@@ -1,3 +1,4 @@
+import { MixinBlazeError } from '../util/mixin-blaze.error.js';
 /** Extra details of a {@link MixinApiError}. */
 export interface MixinApiErrorOptions {
   /** The underlying failure (a transport error, for status 0). */
@@ -7,7 +8,7 @@ export interface MixinApiErrorOptions {
 }
 
 /** A Mixin HTTP API call failed: an error body, a non-2xx status, a timeout or a network error. */
-export class MixinApiError extends Error {
+export class MixinApiError extends MixinBlazeError {
   /** The server's `Retry-After`, in ms, when it sent one with a 429 or 503. */
   readonly retryAfterMs?: number;
 

@@ -1,10 +1,29 @@
 import type { BlazeMessage } from '../messages/blaze-message.dto.js';
 
+/** The context type Nest enhancers see for `@OnMessage` handlers (`ctx.getType()`). */
+export const BLAZE_CONTEXT_TYPE = 'blaze';
+
+/** What `BlazeContext.from` reads: Nest's `ArgumentsHost` / `ExecutionContext`. */
+export interface HandlerHost {
+  getType<T extends string = string>(): T;
+  getArgByIndex<T = unknown>(index: number): T;
+}
+
 /**
  * Everything about the message being handled, for `@Ctx()` parameters, guards and interceptors
  * (`context.getArgByIndex(1)`): the raw envelope, the attempt number, and a way to ack early.
  */
 export class BlazeContext {
+  /**
+   * The context of the message a guard, interceptor, pipe or filter runs around:
+   * `BlazeContext.from(host)`. Throws outside an `@OnMessage` handler (check `isBlazeContext(host)`).
+   */
+  static from(host: HandlerHost): BlazeContext {
+    const context = host.getType() === BLAZE_CONTEXT_TYPE ? host.getArgByIndex(1) : undefined;
+    if (context instanceof BlazeContext) return context;
+    throw new TypeError(`BlazeContext.from(host) needs the host of an @OnMessage handler, not of a ${host.getType()} one`);
+  }
+
   // Made on first use of `signal`: most handlers never look (docs/performance.md §3).
   private controller?: AbortController;
   private abortReason?: unknown;

@@ -55,7 +55,7 @@ describe('the engine imports nothing from Nest', () => {
   it('finds a Nest import when there is one: direct, type-only, or through another file', () => {
     expect(importsOf(join(SRC, 'nest', 'blaze-context-type.ts'))).toContain('@nestjs/common'); // `import type`
     expect(nestImportsReachableFrom([join(SRC, 'mixin-blaze.module.ts')]).length).toBeGreaterThan(0);
-    expect(nestImportsReachableFrom([join(SRC, 'nest', 'guard-refusal.ts')])).toEqual(['nest/guard-refusal.ts imports @nestjs/common']);
+    expect(nestImportsReachableFrom([join(SRC, 'nest', 'guard-refusal.ts')])).toContain('nest/guard-refusal.ts imports @nestjs/common');
     // index.ts imports no @nestjs package itself; the files it re-exports do, and the finding names the chain.
     expect(nestImportsReachableFrom([join(SRC, 'index.ts')]).some((line) => line.includes(' → '))).toBe(true);
   });

@@ -1,11 +1,36 @@
+// The public part of messages/: categories, message and payload classes, and the decode error.
+// Decoder internals (the registry, the decoder, timestamp parsing, encryption helpers) stay inside;
+// the emulator's encryption helpers are exported from `nestjs-mixin-blaze/testing`.
+export { MessageCategory, type MessageCategoryName } from './categories.js';
 export {
-  MessageCategory,
-  TEXT_CATEGORIES,
-  isEncryptedCategory,
-  plainCategoryOf,
-  type MessageCategoryName,
-} from './categories.js';
-export * from './payloads/index.js';
+  AccountSnapshotPayload,
+  APP_BUTTON_GROUP_MAX,
+  APP_BUTTON_GROUP_MIN,
+  AppButton,
+  AppCardAction,
+  AppCardCover,
+  AppCardPayload,
+  AudioPayload,
+  ContactPayload,
+  DataPayload,
+  HEX_COLOR,
+  ImagePayload,
+  INCOMING,
+  LiveCardPayload,
+  LocationPayload,
+  OUTGOING,
+  PARTICIPANT_ROLES,
+  PIN_ACTIONS,
+  PinPayload,
+  RecallPayload,
+  SafeSnapshotPayload,
+  StickerPayload,
+  SystemConversationAction,
+  SystemConversationPayload,
+  TranscriptItem,
+  VideoPayload,
+  type PinAction,
+} from './payloads/index.js';
 export {
   AccountSnapshotMessage,
   AppButtonGroupMessage,
@@ -27,20 +52,6 @@ export {
   TranscriptMessage,
   UnknownMessage,
   VideoMessage,
-  type BlazeMessageClass,
 } from './blaze-message.dto.js';
-export { modelledCategories, payloadSpecFor, type PayloadClass, type PayloadSpec } from './payload-registry.js';
-export { decodeMessageView, type DecodeOptions } from './message-decoder.js';
-export { MAX_PAYLOAD_DEPTH } from './json-guard.js';
 export { MessageDecodeError, type DecodeIssue, type MessageDecodeStage } from './message-decode.error.js';
-export { parseRfc3339 } from './rfc3339.js';
-export {
-  createMessageDecryptor,
-  decryptMessageData,
-  encryptMessageData,
-  x25519PrivateKeyFromSeed,
-  x25519PublicKeyFromSeed,
-  type EncryptionRecipient,
-  type MessageKeyOwner,
-} from './encrypted-message.js';
 export { EncryptedMessageError } from './encrypted-message.error.js';

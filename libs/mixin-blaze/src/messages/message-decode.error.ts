@@ -1,3 +1,4 @@
+import { MixinBlazeError } from '../util/mixin-blaze.error.js';
 /**
  * Where decoding failed. `decrypt` only occurs for ENCRYPTED_* with a decrypt function; `frame` for
  * a message whose frame was over the size limits (`UnreadableMessageError`).
@@ -19,7 +20,7 @@ export interface DecodeIssue {
  * and rule names only, never values: payloads can be private and errors end up
  * in logs.
  */
-export class MessageDecodeError extends Error {
+export class MessageDecodeError extends MixinBlazeError {
   /** `"path: message"` lines, e.g. `"payload.width: width must be an integer number"`. */
   readonly constraints: string[];
 

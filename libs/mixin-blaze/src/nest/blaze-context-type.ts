@@ -1,7 +1,7 @@
 import type { ArgumentsHost } from '@nestjs/common';
+import { BLAZE_CONTEXT_TYPE } from '../dispatch/blaze-context.js';
 
-/** The context type Nest enhancers see for `@OnMessage` handlers (`ctx.getType()`). */
-export const BLAZE_CONTEXT_TYPE = 'blaze';
+export { BLAZE_CONTEXT_TYPE };
 
 /** True when a guard, interceptor, pipe or filter runs around an `@OnMessage` handler. */
 export function isBlazeContext(host: ArgumentsHost): boolean {

@@ -1,7 +1,6 @@
 import { ForbiddenException } from '@nestjs/common';
-
-// Nest's guards consumer throws exactly this when a guard returns false.
-const GUARD_REFUSAL = 'Forbidden resource';
+// The message Nest's guards consumer throws with when a guard returns false.
+import { FORBIDDEN_MESSAGE } from '@nestjs/core/guards/constants.js';
 
 /**
  * True when an invocation failed because a guard said no. The engine acks such a message instead
@@ -10,7 +9,7 @@ const GUARD_REFUSAL = 'Forbidden resource';
  */
 export function isGuardRefusal(error: unknown): boolean {
   try {
-    return error instanceof ForbiddenException && error.message === GUARD_REFUSAL;
+    return error instanceof ForbiddenException && error.message === FORBIDDEN_MESSAGE;
   } catch {
     return false;
   }

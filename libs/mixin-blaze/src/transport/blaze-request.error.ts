@@ -1,8 +1,9 @@
 import { logSafe } from '../util/log-safe.js';
 import type { BlazeFrameError } from './frame-codec.js';
+import { MixinBlazeError } from '../util/mixin-blaze.error.js';
 
 /** The server answered a request with an `error`: carries the Mixin error code (docs/protocol.md §6). */
-export class BlazeRequestError extends Error {
+export class BlazeRequestError extends MixinBlazeError {
   readonly code: number;
   readonly status?: number;
   constructor(

@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { gzipStored } from './gzip-stored.js';
+import { MixinBlazeError } from '../util/mixin-blaze.error.js';
 
 /** One Blaze frame: the JSON object inside every gzip-compressed binary websocket frame. */
 export interface BlazeFrame {
@@ -19,7 +20,7 @@ export interface BlazeFrameError {
 }
 
 /** Why an inbound frame could not be read; never thrown past the connection. */
-export class FrameDecodeError extends Error {
+export class FrameDecodeError extends MixinBlazeError {
   constructor(
     message: string,
     readonly reason: 'too-large' | 'not-gzip' | 'inflated-too-large' | 'not-json' | 'not-a-frame',
