@@ -52,7 +52,8 @@ describe('hostile Blaze server, connection level', () => {
     expect(journal.dead.get(big)).toEqual(['invalid']);
     expect(emu.deliveries(big)).toBe(1);
     expect(emu.connections).toBe(1);
-    expect(bot.peakRss).toBeLessThan(400 * MB);
+    // Growth over the idle bot (whose TypeScript loader alone holds ~300 MB): one frame's worth, not a leak.
+    expect(bot.peakRss - bot.idleRss).toBeLessThan(150 * MB);
   }, 40_000);
 
   it.each([

@@ -7,7 +7,8 @@ import { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
 import { earlyAcks, HostileBot, killAllHostileBots } from './hostile/hostile-child.js';
 
 const REQUEST_TIMEOUT_MS = 2000;
-const PEAK_RSS_BOUND = 400 * 1024 * 1024;
+// Growth of RSS over the idle bot (whose TypeScript loader alone holds ~300 MB): a capped body, not an endless one.
+const RSS_GROWTH_BOUND = 150 * 1024 * 1024;
 
 describe('hostile HTTP API', () => {
   let emu: BlazeEmulator;
@@ -45,7 +46,7 @@ describe('hostile HTTP API', () => {
     expect({ exit, escapes: b.escapes() }).toEqual({ exit: { code: 0, signal: null }, escapes: [] });
     expect(earlyAcks(emu, journal)).toEqual([]);
     expect(b.peakRss).toBeGreaterThan(0);
-    expect(b.peakRss).toBeLessThan(PEAK_RSS_BOUND);
+    expect(b.peakRss - b.idleRss).toBeLessThan(RSS_GROWTH_BOUND);
   }
 
   it('an endless ack response is cut at the body cap, the bot survives, and the acks land once the fault is cleared', async () => {
