@@ -159,3 +159,23 @@ export function earlyAcks(emu: BlazeEmulator, journal: Journal): string[] {
     .map((a) => a.messageId)
     .filter((id) => !journal.done.has(id) && !journal.dead.has(id) && !journal.invalid.has(id));
 }
+
+/** What a hostile run should end with: exit 0, nothing escaped to the process level, no ack before its handler finished. */
+export const SURVIVED: HostileVerdict = { exit: { code: 0, signal: null }, escapes: [], earlyAcks: [] };
+
+/** How a hostile run ended. */
+export interface HostileVerdict {
+  exit: { code: number | null; signal: NodeJS.Signals | null };
+  escapes: string[];
+  earlyAcks: string[];
+}
+
+/**
+ * Stops the bot (SIGTERM) and returns its journal, read first (stopping removes it), with the
+ * verdict to compare with {@link SURVIVED}.
+ */
+export async function finishBot(bot: HostileBot, emu: BlazeEmulator): Promise<{ journal: Journal; verdict: HostileVerdict }> {
+  const journal = bot.journal();
+  const exit = await bot.stop();
+  return { journal, verdict: { exit, escapes: bot.escapes(), earlyAcks: earlyAcks(emu, journal) } };
+}
