@@ -20,7 +20,7 @@ export interface ClockFinding {
 /**
  * Compares this machine's clock with the API server's. The request is unsigned: the clock must
  * be checkable even when the keystore is broken, and Mixin answers an unsigned `GET /me` with a
- * 401 that still carries `Date` and `X-Server-Time` (§1.3). The server's time is compared with
+ * 401 that still carries `Date` and `X-Server-Time` (docs/protocol.md §1.3). The server's time is compared with
  * the middle of the round trip.
  */
 export async function checkClock(apiUrl: string, timeoutMs: number, now: () => number = Date.now): Promise<ClockFinding> {

@@ -34,7 +34,7 @@ class HttpError extends Error {
 /**
  * TokenVerifier on a server clock `skewMs` off the real one: the same rules (`iat` at most 5 minutes
  * ahead, `exp` not past) judged by that clock, so a skewed emulator refuses the tokens of a client
- * whose clock is off by more than Mixin allows (protocol §1.3), at the upgrade and over HTTP alike.
+ * whose clock is off by more than Mixin allows (docs/protocol.md §1.3), at the upgrade and over HTTP alike.
  */
 export class SkewedTokenVerifier extends TokenVerifier {
   constructor(keystore: ConstructorParameters<typeof TokenVerifier>[0], private readonly skewMs: number) {

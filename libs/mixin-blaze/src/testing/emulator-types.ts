@@ -59,7 +59,7 @@ export interface BlazeEmulatorOptions {
    * Puts the server's clock this many ms off the real one (negative: behind): the HTTP API's
    * `Date` and `X-Server-Time` headers tell the skewed time, and tokens are judged by it, so a
    * skew beyond 5 minutes gets every token refused (401), as Mixin refuses a client whose clock
-   * is that far off (protocol §1.3). Default 0.
+   * is that far off (docs/protocol.md §1.3). Default 0.
    */
   clockSkewMs?: number;
   /** Receives one line per notable event; silent when absent. Never receives tokens or keys. */
