@@ -19,7 +19,7 @@ export const MAX_TOKEN_CHARS = 8 * 1024;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const ED25519_SIGNATURE_BYTES = 64;
 
-/** Hex sha256 of METHOD + URI + BODY, the `sig` claim of every Mixin token (protocol §1.2). */
+/** Hex sha256 of METHOD + URI + BODY, the `sig` claim of every Mixin token (docs/protocol.md §1.2). */
 export function requestSignatureHash(method: string, pathWithQuery: string, body: Buffer | string): string {
   return createHash('sha256')
     .update(Buffer.concat([Buffer.from(method.toUpperCase() + pathWithQuery, 'utf8'), Buffer.from(body)]))

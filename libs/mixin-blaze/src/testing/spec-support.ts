@@ -19,7 +19,7 @@ export interface SignOptions {
   key?: KeyObject;
 }
 
-/** Signs a bot session token the way the protocol reference (§1.2) describes. */
+/** Signs a bot session token the way docs/protocol.md §1.2 describes. */
 export async function signTestToken(keystore: TestKeystore, opts: SignOptions = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const sig = createHash('sha256')
