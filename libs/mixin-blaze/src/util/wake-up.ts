@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -10,7 +11,13 @@ export class WakeUp {
 
   /** Aborted by the next `wake()`. */
   get signal(): AbortSignal {
-    return (this.controller ??= new AbortController()).signal;
+    if (!this.controller) {
+      this.controller = new AbortController();
+      // Any number of waits may share one signal (every send waiting for the socket, say); each
+      // removes its listener when it ends, so Node's leak warning at 10 listeners is a false alarm.
+      setMaxListeners(0, this.controller.signal);
+    }
+    return this.controller.signal;
   }
 
   /** True when someone took the signal since the last `wake()`. */
