@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkClock, judgeSkew } from './clock-check.js';
-import { describeSkew, readServerTime } from './server-time.js';
+import { describeSkew, readServerTime } from '../transport/server-time.js';
 
 describe('readServerTime', () => {
   it('prefers X-Server-Time (nanoseconds), else the middle of the Date header\'s second', () => {

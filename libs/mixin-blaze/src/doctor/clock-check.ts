@@ -2,7 +2,7 @@ import { HttpTransport } from '../api/http-transport.js';
 import { redactUrl } from '../util/log-safe.js';
 import { fail, ok, warn, type CheckResult } from './check-result.js';
 import { describeTransportError } from './describe-error.js';
-import { MAX_CLOCK_SKEW_MS, describeSkew, readServerTime } from './server-time.js';
+import { MAX_CLOCK_SKEW_MS, describeSkew, readServerTime } from '../transport/server-time.js';
 
 /** A clock this far off still works, but drifts toward the limit: worth a warning. */
 export const WARN_CLOCK_SKEW_MS = 30_000;

@@ -1,4 +1,4 @@
-import { MAX_CLOCK_SKEW_MS, describeSkew } from './server-time.js';
+import { MAX_CLOCK_SKEW_MS, describeSkew } from '../transport/server-time.js';
 
 /** What the earlier checks found that explains a 401. */
 export interface UnauthorizedContext {

@@ -28,7 +28,8 @@ export function decodeFrameBatch(frames: Buffer[], limits: FrameLimits, sizes: n
     const f = frames[i];
     if (f.length < MIN_MEMBER || f.length > limits.maxCompressedBytes || f[0] !== 0x1f || f[1] !== 0x8b) return oneByOne(frames, limits, sizes);
     const size = f.readUInt32LE(f.length - 4);
-    if (size > limits.maxInflatedBytes) return oneByOne(frames, limits, sizes);
+    // Over the limit, or more than deflate can expand to (a lying trailer): each frame gets its own verdict.
+    if (size > limits.maxInflatedBytes || size > f.length * 1032) return oneByOne(frames, limits, sizes);
     sizes[i] = size;
     total += size;
   }

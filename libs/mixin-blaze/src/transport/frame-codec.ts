@@ -77,6 +77,16 @@ export function outputChunk(bytes: number): number {
   return Math.min(Math.max(bytes, 16 * 1024), 8 * 1024 * 1024);
 }
 
+/**
+ * The inflated size a gzip member's trailer declares (RFC 1952 ISIZE), believed only as far as
+ * deflate can expand (at most 1032:1): a hostile trailer must not size an 8 MiB buffer for a tiny
+ * frame. zlib checks the real size anyway; this only sizes buffers.
+ */
+export function plausibleInflatedSize(frame: Buffer): number {
+  if (frame.length < 18) return 0;
+  return Math.min(frame.readUInt32LE(frame.length - 4), frame.length * 1032);
+}
+
 /** Inflates one frame to its JSON bytes, refusing anything over the limits. */
 export function inflateFrame(bytes: Buffer, limits: FrameLimits): Buffer {
   if (bytes.length > limits.maxCompressedBytes) {
@@ -84,7 +94,7 @@ export function inflateFrame(bytes: Buffer, limits: FrameLimits): Buffer {
   }
   try {
     // The gzip trailer declares the inflated size (RFC 1952 ISIZE); zlib checks it, we only size a buffer by it.
-    const declared = bytes.length >= 18 ? bytes.readUInt32LE(bytes.length - 4) : 0;
+    const declared = plausibleInflatedSize(bytes);
     return gunzipSync(bytes, { maxOutputLength: limits.maxInflatedBytes, chunkSize: outputChunk(Math.min(declared, limits.maxInflatedBytes)) });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -1,5 +1,5 @@
 import { decodeFrameBatch, type DecodedFrame } from './frame-batch.js';
-import { FrameDecodeError, type BlazeFrame, type FrameLimits } from './frame-codec.js';
+import { FrameDecodeError, type BlazeFrame, type FrameLimits, plausibleInflatedSize } from './frame-codec.js';
 
 /** Where an inbox hands each frame, in the order the frames arrived. */
 export interface FrameInboxHandlers {
@@ -25,7 +25,7 @@ export const SMALL_FRAME_BYTES = 64 * 1024;
 // The inflated size a gzip member declares in its trailer (RFC 1952 ISIZE); anything else counts
 // as its own length, and the decoder gives it its verdict.
 function declaredSize(frame: Buffer): number {
-  return frame.length >= 18 && frame[0] === 0x1f && frame[1] === 0x8b ? frame.readUInt32LE(frame.length - 4) : frame.length;
+  return frame.length >= 18 && frame[0] === 0x1f && frame[1] === 0x8b ? plausibleInflatedSize(frame) : frame.length;
 }
 
 /**

@@ -17,7 +17,7 @@ export interface ServerTime {
  * Reads the server's clock from a response: `X-Server-Time` (nanoseconds since the epoch, which
  * Mixin sends and the official desktop client reads on a 401, §1.3) when present, else the HTTP
  * `Date` header (RFC 9110 §6.6.1, whole seconds, rounded down: the middle of its second is taken).
- * The same reading as transport/unauthorized-hint.ts (whose reader is not exported).
+ * Used by the connection's 401 hint and by the doctor's clock check.
  */
 export function readServerTime(headers: IncomingHttpHeaders): ServerTime | undefined {
   const nanos = headers['x-server-time'];
