@@ -23,7 +23,17 @@ async function main(): Promise<void> {
   console.log(`Nest ${nest}, ${build}: one message handled, replied to and acked`);
 }
 
-main().catch((err) => {
+main()
+  .then(() => {
+    // Everything is closed: the process should exit now. If something stays open, say what and
+    // fail fast (exit 3) instead of hanging until the smoke test's timeout. Unref'd: it never
+    // keeps the process alive by itself.
+    setTimeout(() => {
+      console.error(`still open 10 s after close: ${process.getActiveResourcesInfo().join(', ')}`);
+      process.exit(3);
+    }, 10_000).unref();
+  })
+  .catch((err) => {
   console.error(err);
   process.exit(1);
 });
