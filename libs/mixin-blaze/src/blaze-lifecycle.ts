@@ -17,19 +17,23 @@ export class BlazeLifecycle implements OnApplicationBootstrap, BeforeApplication
 
   constructor(private readonly runtime: BlazeRuntime) {}
 
-  onApplicationBootstrap(): void {
-    // start() never throws: connection failures are retried in the background, not thrown at boot.
-    if (this.runtime.settings.options.autoConnect) this.runtime.connection.start();
+  async onApplicationBootstrap(): Promise<void> {
+    // Connection (and Redis) failures are retried in the background, not thrown at boot; only a
+    // missing ioredis package in cluster mode fails here.
+    if (this.runtime.settings.options.autoConnect) await this.runtime.start();
   }
 
-  beforeApplicationShutdown(): void {
+  async beforeApplicationShutdown(): Promise<void> {
     this.runtime.dispatcher.stopIntake();
+    // Cluster: stop reading the queue, and a leader hands its lease over at once.
+    await this.runtime.cluster?.beginShutdown();
   }
 
   async onApplicationShutdown(): Promise<void> {
     const deadline = Date.now() + this.runtime.settings.options.shutdownTimeoutMs;
     await this.runtime.dispatcher.drain(Math.max(0, deadline - Date.now()));
     await this.runtime.acks.flush(Math.max(0, deadline - Date.now()));
+    await this.runtime.cluster?.shutdown(Math.max(0, deadline - Date.now()));
     this.runtime.acks.stop();
     await this.runtime.connection.close();
     this.runtime.http.close();

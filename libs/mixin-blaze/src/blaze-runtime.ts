@@ -4,6 +4,7 @@ import { AckBatcher } from './api/ack-batcher.js';
 import { createAckStrategy } from './api/ack-strategy.js';
 import { MixinHttpClient } from './api/mixin-http-client.js';
 import { TokenSigner } from './auth/token-signer.js';
+import { ClusterNode } from './cluster/cluster-node.js';
 import { BlazeDispatcher } from './dispatch/blaze-dispatcher.js';
 import { HandlerRegistry } from './dispatch/handler-registry.js';
 import { createMessageDecryptor } from './messages/encrypted-message.js';
@@ -23,11 +24,15 @@ export class BlazeRuntime {
   readonly acks: AckBatcher;
   readonly dispatcher: BlazeDispatcher;
   readonly state$ = new BehaviorSubject<BlazeConnectionState>('closed');
+  readonly logger: Logger;
+  /** Cluster mode only: this replica's part in the cluster. */
+  readonly cluster?: ClusterNode;
 
   constructor(@Inject(BLAZE_SETTINGS) readonly settings: BlazeSettings, registry: HandlerRegistry) {
     const { options, keystore } = settings;
     // One logger for every room, so that all of them log under the same context.
     const logger = new Logger(settings.name === undefined ? 'MixinBlaze' : `MixinBlaze:${settings.name}`);
+    this.logger = logger;
     const signer = new TokenSigner(keystore);
     this.http = new MixinHttpClient(options.apiUrl, signer, options.requestTimeoutMs);
     this.connection = new BlazeConnection(
@@ -44,19 +49,57 @@ export class BlazeRuntime {
       },
       signer,
       {
-        onMessage: (view) => this.dispatcher.dispatch(view),
+        // In cluster mode the leader queues messages in Redis; workers take them from there.
+        onMessage: (view) => (this.cluster ? this.cluster.push(view) : this.dispatcher.dispatch(view)),
         onUnreadable: (info) => this.dispatcher.rejectUnreadable(info),
-        onStateChange: (state) => this.state$.next(state),
+        onStateChange: () => this.state$.next(this.state),
       },
       logger,
     );
     const ackStrategy = createAckStrategy(options, { http: this.http, socket: this.connection });
-    this.acks = new AckBatcher({ ...ackStrategy.batching, retry: options.ackRetry }, ackStrategy.send, logger);
-    this.dispatcher = new BlazeDispatcher(registry, this.acks, {
+    const send = options.cluster
+      ? async (ids: string[]) => {
+          await ackStrategy.send(ids);
+          this.cluster?.acked(ids);
+        }
+      : ackStrategy.send;
+    this.acks = new AckBatcher({ ...ackStrategy.batching, retry: options.ackRetry }, send, logger);
+    const cluster = options.cluster
+      ? new ClusterNode(options.cluster, {
+          appId: keystore.appId,
+          sessionId: keystore.sessionId,
+          dedupeTtlMs: options.dedupe.ttlMs,
+          highWaterMark: options.highWaterMark,
+          lowWaterMark: options.lowWaterMark,
+          maxBufferedBytes: options.maxBufferedBytes,
+        }, this.acks, logger)
+      : undefined;
+    this.cluster = cluster;
+    this.dispatcher = new BlazeDispatcher(registry, cluster?.acks ?? this.acks, {
       ...options,
       logger,
       decrypt: createMessageDecryptor({ sessionId: keystore.sessionId, seed: keystore.seed }),
-      onPressure: (paused) => (paused ? this.connection.pause() : this.connection.resume()),
+      // A worker's own limit is its prefetch; the cluster's load pauses the leader's socket.
+      onPressure: cluster ? undefined : (paused) => (paused ? this.connection.pause() : this.connection.resume()),
+      admit: cluster && ((id) => cluster.admit(id)),
+      onFinished: cluster && ((id, ran) => cluster.finished(id, ran)),
     });
+    cluster?.bind({ connection: this.connection, dispatcher: this.dispatcher, acks: this.acks, roleChanged: () => this.state$.next(this.state) });
+  }
+
+  /** The connection state; in cluster mode, `standby` while another replica holds the connection. */
+  get state(): BlazeConnectionState {
+    const state = this.connection.state;
+    return this.cluster && this.cluster.role === 'standby' && state === 'closed' && this.started ? 'standby' : state;
+  }
+
+  private started = false;
+
+  /** Starts reading Blaze: connects, or in cluster mode joins the cluster (which connects when leader). */
+  async start(): Promise<void> {
+    this.started = true;
+    if (!this.cluster) return this.connection.start();
+    this.state$.next(this.state);
+    await this.cluster.start();
   }
 }

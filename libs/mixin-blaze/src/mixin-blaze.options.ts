@@ -2,6 +2,7 @@ import type { LegacyEd25519Keystore, MixinKeystore } from './auth/keystore.js';
 import type { DeadLetter } from './dispatch/dead-letter.js';
 import type { MessageDecodeError } from './messages/message-decode.error.js';
 import type { BackoffPolicy } from './util/backoff.js';
+import type { ClusterOptions, ResolvedClusterOptions } from './cluster/cluster-options.js';
 
 export type { BackoffPolicy };
 
@@ -98,6 +99,11 @@ export interface MixinBlazeModuleOptions {
   sendFallback?: SendFallback;
   /** How many handled message ids are remembered to spot redeliveries, and for how long. Defaults 10 000 and 10 min. */
   dedupe?: { capacity?: number; ttlMs?: number };
+  /**
+   * Cluster mode: replicas of this bot coordinate through Redis (needs the `ioredis` package).
+   * One holds the Blaze socket; all run handlers. Off by default. See README, "Run it in production".
+   */
+  cluster?: ClusterOptions;
 }
 
 /** Options after defaults are applied and every field is checked. */
@@ -105,7 +111,7 @@ export interface ResolvedBlazeOptions
   extends Required<
     Omit<
       MixinBlazeModuleOptions,
-      'keystore' | 'blazeUrl' | 'reconnect' | 'ackRetry' | 'onInvalidMessage' | 'onDeadLetter' | 'retry' | 'dedupe' | 'lowWaterMark'
+      'keystore' | 'blazeUrl' | 'reconnect' | 'ackRetry' | 'onInvalidMessage' | 'onDeadLetter' | 'retry' | 'dedupe' | 'lowWaterMark' | 'cluster'
     >
   > {
   blazeUrls: string[];
@@ -116,6 +122,7 @@ export interface ResolvedBlazeOptions
   lowWaterMark: number;
   onInvalidMessage?: MixinBlazeModuleOptions['onInvalidMessage'];
   onDeadLetter?: MixinBlazeModuleOptions['onDeadLetter'];
+  cluster?: ResolvedClusterOptions;
 }
 
 /** The defaults, in one place. */
@@ -146,4 +153,4 @@ export const DEFAULT_OPTIONS = {
   deadLetter: 'ack' as DeadLetterPolicy,
   sendFallback: 'http' as SendFallback,
   dedupe: { capacity: 10_000, ttlMs: 600_000 },
-} satisfies Omit<ResolvedBlazeOptions, 'onInvalidMessage' | 'onDeadLetter' | 'lowWaterMark' | 'ackRetry'>;
+} satisfies Omit<ResolvedBlazeOptions, 'onInvalidMessage' | 'onDeadLetter' | 'lowWaterMark' | 'ackRetry' | 'cluster'>;

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { distinctUntilChanged, type Observable } from 'rxjs';
 import { BlazeRuntime } from './blaze-runtime.js';
+import { describeThrown } from './util/log-safe.js';
 import { BlazeConnectionError } from './transport/blaze-connection.error.js';
 import type { OutgoingMessage, SendTextOptions } from './sending/outgoing-message.js';
 import { postBatches, prepareBatches } from './sending/send-many.js';
 import { toWireMessage } from './sending/wire-message.js';
 import type { BlazeConnectionState } from './transport/connection-state.js';
 import type { DispatcherStats as BlazeStats } from './dispatch/blaze-dispatcher.js';
+import type { ClusterStats } from './cluster/cluster-node.js';
 
 /** The bot's connection to Mixin: acknowledge, send, and watch the connection state. */
 @Injectable()
@@ -20,7 +22,7 @@ export class MixinBlazeService {
 
   /** The connection state now. */
   get state(): BlazeConnectionState {
-    return this.runtime.connection.state;
+    return this.runtime.state;
   }
 
   /** The bot's own user id (the keystore's app_id). */
@@ -28,9 +30,13 @@ export class MixinBlazeService {
     return this.runtime.settings.keystore.appId;
   }
 
-  /** Message counters now: buffered (received, unfinished), peak, running handlers, back-pressure pause. */
-  stats(): BlazeStats {
-    return this.runtime.dispatcher.stats;
+  /**
+   * Message counters now: buffered (received, unfinished), peak, running handlers, back-pressure
+   * pause; in cluster mode also `cluster`: role, partitions, live replicas, cluster-wide unfinished.
+   */
+  stats(): BlazeStats & { cluster?: ClusterStats } {
+    const stats = this.runtime.dispatcher.stats;
+    return this.runtime.cluster ? { ...stats, cluster: this.runtime.cluster.stats() } : stats;
   }
 
   /** Calls `listener` on every state change; returns a function that stops it. */
@@ -80,7 +86,7 @@ export class MixinBlazeService {
 
   /** Connects now (for `autoConnect: false`); a no-op when already started. */
   connect(): void {
-    this.runtime.connection.start();
+    this.runtime.start().catch((err: unknown) => this.runtime.logger.error(`cannot start: ${describeThrown(err)}`));
   }
 
   /**

@@ -23,6 +23,10 @@ export type DispatcherConfig = Pick<
   decrypt?: (bytes: Buffer) => Buffer;
   /** Called with true when the socket should stop being read, false when it may read again. */
   onPressure?: (paused: boolean) => void;
+  /** Asked before a queued message starts; false leaves it un-acked (cluster: its partition moved). */
+  admit?: (messageId: string) => boolean;
+  /** Told when the dispatcher is done with a message, and whether its work ran. */
+  onFinished?: (messageId: string, ran: boolean) => void;
 };
 
 /** Counters for operators and tests. */
@@ -176,14 +180,18 @@ export class BlazeDispatcher {
   /** Runs one message's work with the bookkeeping every message gets; never rejects. */
   private async run(messageId: string, weight: number, work: () => Promise<void>): Promise<void> {
     this.working++;
+    let ran = false;
     try {
-      if (this.accepting) await work(); // else queued when shutdown began: left for redelivery
+      // Queued when shutdown began, or no longer ours: left for redelivery.
+      ran = this.accepting && (this.config.admit?.(messageId) ?? true);
+      if (ran) await work();
     } catch (err) {
       this.logger.error(`message ${messageId} could not be dispatched; not acknowledged: ${describeThrown(err)}`);
     } finally {
       this.active.delete(messageId);
       this.pressure.remove(weight);
       if (--this.working === 0) this.idle.wake();
+      this.config.onFinished?.(messageId, ran);
     }
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '../mixin-blaze.options.js';
 import type { BackoffPolicy } from '../util/backoff.js';
 import { checkEndpoint } from './endpoint-policy.js';
+import { resolveClusterOptions } from '../cluster/cluster-options.js';
 import { BlazeOptionsError } from './blaze-options.error.js';
 
 /** Options and keystore after every check: what the rest of the module runs on. */
@@ -50,7 +51,7 @@ export function resolveSettings(input: MixinBlazeModuleOptions | undefined, name
   const urls = input.blazeUrl === undefined ? DEFAULT_OPTIONS.blazeUrls : [input.blazeUrl].flat();
   if (urls.length === 0) throw new BlazeOptionsError('blazeUrl', 'must name at least one endpoint');
   // The keystore stays out of the options object so that logging options can never leak it.
-  const { keystore: _secret, blazeUrl: _urls, reconnect: _reconnect, ackRetry: _ackRetry, retry: _retry, dedupe: _dedupe, ...rest } = input;
+  const { keystore: _secret, blazeUrl: _urls, reconnect: _reconnect, ackRetry: _ackRetry, retry: _retry, dedupe: _dedupe, cluster: _cluster, ...rest } = input;
   const reconnect = { ...DEFAULT_OPTIONS.reconnect, ...definedOnly(input.reconnect ?? {}) };
   const options: ResolvedBlazeOptions = {
     ...DEFAULT_OPTIONS,
@@ -85,6 +86,10 @@ export function resolveSettings(input: MixinBlazeModuleOptions | undefined, name
   }
   if (options.ackTransport !== 'http' && options.ackTransport !== 'socket') {
     throw new BlazeOptionsError('ackTransport', `must be 'http' or 'socket'`);
+  }
+  options.cluster = resolveClusterOptions(input.cluster, options.concurrency);
+  if (options.cluster && options.ackTransport === 'socket') {
+    throw new BlazeOptionsError('ackTransport', `must be 'http' in cluster mode: a worker that finished a message may not hold the socket`);
   }
   if (typeof options.autoConnect !== 'boolean') throw new BlazeOptionsError('autoConnect', 'must be a boolean');
   if (options.deadConnectionTimeoutMs <= options.pingIntervalMs) {

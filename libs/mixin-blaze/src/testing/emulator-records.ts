@@ -34,6 +34,13 @@ export abstract class EmulatorRecords {
   get openConnections(): number {
     return this.store.openConnections;
   }
+  /**
+   * The most websocket connections of the bot's session that were open at the same time: more
+   * than 1 means two readers of one session (cluster mode must never let that happen).
+   */
+  get peakOpenConnections(): number {
+    return this.store.peakOpenConnections;
+  }
   isAcked(messageId: string): boolean {
     return this.store.isAcked(messageId);
   }

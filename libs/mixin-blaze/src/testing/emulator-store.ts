@@ -30,6 +30,8 @@ export class EmulatorStore extends EventEmitter<StoreEvents> {
   connections = 0;
   connectionAttempts = 0;
   openConnections = 0;
+  /** The most connections open at once (every connection is of the bot's one session). */
+  peakOpenConnections = 0;
 
   private readonly byId = new Map<string, StoredMessage>();
   private readonly ackedIds = new Set<string>();
@@ -113,6 +115,7 @@ export class EmulatorStore extends EventEmitter<StoreEvents> {
   connectionOpened(id: number): void {
     this.connections++;
     this.openConnections++;
+    this.peakOpenConnections = Math.max(this.peakOpenConnections, this.openConnections);
     this.emit('connection', { id, seq: this.nextSeq() });
   }
 

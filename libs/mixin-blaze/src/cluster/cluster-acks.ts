@@ -1,0 +1,84 @@
+import type { AckSink } from '../dispatch/ack-decision.js';
+import type { EngineLogger } from '../util/engine-logger.js';
+import { describeThrown } from '../util/log-safe.js';
+import type { ClusterKeys } from './cluster-keys.js';
+import type { RedisClient } from './redis-client.js';
+
+/**
+ * The ack path in cluster mode: a finished message is first recorded as handled in Redis (so that
+ * after any crash its redelivery or reclaimed entry is acked again, not handled again), then acked
+ * to Mixin. Records of one event-loop turn go in one pipeline.
+ *
+ * When Redis does not answer, the ack goes out anyway: the message was handled, and an ack that
+ * waited for Redis could land after a new leader had been pushed the message again. The only
+ * double handling left is the one the issue allows: this replica dying before the entry settles.
+ */
+export class ClusterAcks implements AckSink {
+  private batch: { id: string; then: () => void }[] = [];
+  /** Recorded or being recorded, and not yet acked: their entries settle after the ack. */
+  private readonly acking = new Set<string>();
+  private scheduled = false;
+  private redis?: RedisClient;
+
+  constructor(
+    private readonly inner: AckSink,
+    private readonly keys: ClusterKeys,
+    private readonly ttlMs: number,
+    private readonly logger: EngineLogger,
+  ) {}
+
+  /** Redis is connected; before this, nothing is recorded (nothing can be handled either). */
+  attach(redis: RedisClient): void {
+    this.redis = redis;
+  }
+
+  enqueue(messageId: string): void {
+    this.record(messageId, () => this.inner.enqueue(messageId));
+  }
+
+  ack(messageId: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => this.record(messageId, () => this.inner.ack(messageId).then(resolve, reject)));
+  }
+
+  /** A redelivery of a message Redis says was handled: ack it again, nothing to record. */
+  again(messageId: string): void {
+    this.acking.add(messageId);
+    this.inner.enqueue(messageId);
+  }
+
+  /** Whether an ack of this message is under way. */
+  isAcking(messageId: string): boolean {
+    return this.acking.has(messageId);
+  }
+
+  /** Their acks landed. */
+  landed(messageIds: readonly string[]): void {
+    for (const id of messageIds) this.acking.delete(id);
+  }
+
+  private record(id: string, then: () => void): void {
+    this.acking.add(id);
+    this.batch.push({ id, then });
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const batch = this.batch;
+    this.batch = [];
+    if (this.redis) {
+      const commands: (string | number)[][] = [];
+      for (const { id } of batch) commands.push(['SET', this.keys.handled(id), '1', 'PX', this.ttlMs]);
+      try {
+        const results = await this.redis.pipeline(commands).exec();
+        const failed = results?.find(([err]) => err);
+        if (failed) throw failed[0];
+      } catch (err) {
+        this.logger.warn(`could not record ${batch.length} handled messages in Redis (${describeThrown(err)}); acknowledging them anyway`);
+      }
+    }
+    for (const { then } of batch) then();
+  }
+}

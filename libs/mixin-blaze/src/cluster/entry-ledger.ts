@@ -1,0 +1,154 @@
+import { Backoff } from '../util/backoff.js';
+import type { EngineLogger } from '../util/engine-logger.js';
+import { describeThrown } from '../util/log-safe.js';
+import { WakeUp, woken } from '../util/wake-up.js';
+import type { ClusterKeys } from './cluster-keys.js';
+import { SCRIPTS } from './cluster-scripts.js';
+import type { RedisClient } from './redis-client.js';
+
+/** One stream entry this replica took: where it is, and what it weighs. */
+export interface StreamEntry {
+  messageId: string;
+  partition: number;
+  entryId: string;
+  weight: number;
+}
+
+const SETTLE_BATCH = 500;
+
+/**
+ * The stream entries a worker holds, from the moment it read them until Redis took them off the
+ * stream (settled): after the ack landed, or at once for a message finished without an ack
+ * (SkipAck, a dead letter left un-acked). An entry left (shutdown) stays
+ * pending in Redis for the partition's next owner. Settling retries until Redis answers.
+ */
+export class EntryLedger {
+  private readonly byMessage = new Map<string, StreamEntry[]>();
+  /** Entries held per partition, settling included: a partition is released at 0. */
+  private readonly perPartition = new Map<number, number>();
+  private settleQueue: StreamEntry[] = [];
+  private settling = false;
+  private retryTimer?: NodeJS.Timeout;
+  private readonly backoff = new Backoff({ initialDelayMs: 50, maxDelayMs: 1000, multiplier: 2 });
+  private readonly changed = new WakeUp();
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: ClusterKeys,
+    private readonly logger: EngineLogger,
+  ) {}
+
+  track(entry: StreamEntry): void {
+    const list = this.byMessage.get(entry.messageId);
+    if (list) list.push(entry);
+    else this.byMessage.set(entry.messageId, [entry]);
+    this.perPartition.set(entry.partition, (this.perPartition.get(entry.partition) ?? 0) + 1);
+  }
+
+  has(messageId: string): boolean {
+    return this.byMessage.has(messageId);
+  }
+
+  /** The partition of a held message. */
+  partitionOf(messageId: string): number | undefined {
+    return this.byMessage.get(messageId)?.[0]?.partition;
+  }
+
+  /** Entries held of partition `p`. */
+  heldIn(partition: number): number {
+    return this.perPartition.get(partition) ?? 0;
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const count of this.perPartition.values()) n += count;
+    return n;
+  }
+
+  /** Their acks landed: take them off the streams. */
+  acked(messageIds: readonly string[]): void {
+    for (const id of messageIds) this.toSettle(id);
+  }
+
+  /** Finished without an ack (SkipAck, a dead letter left): off the streams, so that a redelivery is queued again. */
+  dropped(messageId: string): void {
+    this.toSettle(messageId);
+  }
+
+  /** Not finished (shutdown): left pending in Redis for the partition's next owner. */
+  left(messageId: string): void {
+    for (const e of this.take(messageId)) this.forget(e.partition);
+  }
+
+  /** Waits until nothing is being settled; false after `timeoutMs`. */
+  async settled(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.settleQueue.length > 0 || this.settling) {
+      this.kick();
+      if (!(await woken(this.changed.signal, Math.max(0, deadline - Date.now())))) return false;
+    }
+    return true;
+  }
+
+  /** Waits for a change in what is held (a partition draining). */
+  whenChanged(timeoutMs: number): Promise<boolean> {
+    return woken(this.changed.signal, timeoutMs);
+  }
+
+  stop(): void {
+    clearTimeout(this.retryTimer);
+  }
+
+  private take(messageId: string): StreamEntry[] {
+    const list = this.byMessage.get(messageId) ?? [];
+    this.byMessage.delete(messageId);
+    return list;
+  }
+
+  private toSettle(messageId: string): void {
+    const list = this.take(messageId);
+    if (list.length === 0) return;
+    for (const e of list) this.settleQueue.push(e);
+    this.kick();
+  }
+
+  private forget(partition: number): void {
+    const n = (this.perPartition.get(partition) ?? 1) - 1;
+    if (n <= 0) this.perPartition.delete(partition);
+    else this.perPartition.set(partition, n);
+    this.changed.wake();
+  }
+
+  private kick(): void {
+    if (this.settling || this.retryTimer || this.settleQueue.length === 0) return;
+    this.settling = true;
+    setImmediate(() => void this.settleSome());
+  }
+
+  private async settleSome(): Promise<void> {
+    const batch = this.settleQueue.slice(0, SETTLE_BATCH);
+    const keys = [this.keys.load];
+    const args: (string | number)[] = [this.keys.group, batch.length];
+    for (const e of batch) {
+      keys.push(this.keys.stream(e.partition), this.keys.queued(e.messageId));
+      args.push(e.entryId, e.weight);
+    }
+    try {
+      await SCRIPTS.settle.run(this.redis, keys, args);
+      this.backoff.reset();
+      this.settleQueue.splice(0, batch.length);
+      for (const e of batch) this.forget(e.partition);
+    } catch (err) {
+      const delay = this.backoff.next();
+      this.logger.debug(`could not settle ${batch.length} queue entries in Redis (${describeThrown(err)}); retrying in ${delay} ms`);
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined;
+        this.kick();
+      }, delay);
+    } finally {
+      this.settling = false;
+      this.changed.wake();
+    }
+    this.kick();
+  }
+}

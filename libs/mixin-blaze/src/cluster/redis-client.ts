@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import type { EngineLogger } from '../util/engine-logger.js';
+import { describeThrown, redactUrl } from '../util/log-safe.js';
+import { MixinBlazeError } from '../util/mixin-blaze.error.js';
+import type { RedisConnectionOptions } from './cluster-options.js';
+
+/** A Redis reply as ioredis returns it. */
+export type RedisReply = string | number | null | Buffer | RedisReply[];
+
+/** The part of an ioredis client this module uses; typed here so ioredis stays an optional peer. */
+export interface RedisClient {
+  status: string;
+  call(command: string, ...args: (string | number | Buffer)[]): Promise<unknown>;
+  pipeline(commands: (string | number)[][]): { exec(): Promise<[Error | null, unknown][] | null> };
+  on(event: 'error' | 'ready' | 'end', listener: (err?: Error) => void): unknown;
+  quit(): Promise<unknown>;
+  disconnect(): void;
+}
+
+/** ioredis is missing: cluster mode needs it installed. */
+export class ClusterDependencyError extends MixinBlazeError {
+  constructor(cause: unknown) {
+    super('MixinBlazeModule option "cluster" needs the ioredis package: npm install ioredis', { cause });
+    this.name = 'ClusterDependencyError';
+  }
+}
+
+type RedisConstructor = new (...args: unknown[]) => RedisClient;
+
+/** Loads ioredis on first use, so that apps without `cluster` never need it. */
+async function loadRedis(): Promise<RedisConstructor> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import('ioredis')) as unknown as Record<string, unknown>;
+  } catch (err) {
+    throw new ClusterDependencyError(err);
+  }
+  const fromDefault = mod.default as Record<string, unknown> | RedisConstructor | undefined;
+  const ctor = mod.Redis ?? (typeof fromDefault === 'function' ? fromDefault : fromDefault?.Redis);
+  if (typeof ctor !== 'function') throw new ClusterDependencyError(new Error('ioredis exports no Redis class'));
+  return ctor as RedisConstructor;
+}
+
+/** Where a connection goes, for logs: never the password. */
+export function describeRedis(redis: string | RedisConnectionOptions): string {
+  if (typeof redis === 'string') return redactUrl(redis);
+  return `${String(redis.host ?? '127.0.0.1')}:${String(redis.port ?? 6379)}`;
+}
+
+/**
+ * Opens one ioredis connection. Commands fail after `commandTimeoutMs` instead of waiting in the
+ * offline queue for a Redis that is down, so that callers decide (the lease fences, acks retry).
+ * Connection errors are logged once per outage, never with credentials.
+ */
+export async function openRedis(target: string | RedisConnectionOptions, name: string, commandTimeoutMs: number, logger: EngineLogger): Promise<RedisClient> {
+  const Redis = await loadRedis();
+  const base = {
+    connectionName: name,
+    commandTimeout: commandTimeoutMs,
+    maxRetriesPerRequest: null,
+    enableOfflineQueue: true,
+    // Reconnect quickly and forever: the cluster resumes by itself when Redis is back.
+    retryStrategy: (times: number) => Math.min(50 * times, 1000),
+  };
+  const client = typeof target === 'string' ? new Redis(target, base) : new Redis({ ...target, ...base });
+  let down = false;
+  const where = describeRedis(target);
+  client.on('error', (err) => {
+    if (down) return;
+    down = true;
+    logger.warn(`Redis at ${where} is unreachable (${describeThrown(err)}); retrying`);
+  });
+  client.on('ready', () => {
+    if (down) logger.log(`Redis at ${where} is reachable again`);
+    down = false;
+  });
+  return client;
+}
+
+/** A Lua script run by EVALSHA, loaded with EVAL when Redis does not know it (first use, or after a restart). */
+export class RedisScript {
+  private readonly sha: string;
+
+  constructor(private readonly lua: string) {
+    this.sha = createHash('sha1').update(lua).digest('hex');
+  }
+
+  async run(client: RedisClient, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+    try {
+      return await client.call('EVALSHA', this.sha, keys.length, ...keys, ...args);
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+      return client.call('EVAL', this.lua, keys.length, ...keys, ...args);
+    }
+  }
+}

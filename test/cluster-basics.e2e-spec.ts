@@ -1,0 +1,101 @@
+/**
+ * Cluster mode in one process: two replicas of one bot (two Nest apps) against a real
+ * redis-server and the emulator. Only one holds the Blaze socket; both run handlers; every message
+ * is handled once and acked once; a replica that closes hands the lease over at once.
+ */
+import { Injectable } from '@nestjs/common';
+import { Message, OnMessage, type BlazeMessage } from 'nestjs-mixin-blaze';
+import { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
+import { startBot, waitUntil, type BotApp } from './support/bot-app.js';
+import { RedisServer } from './support/redis-server.js';
+
+const handledBy = new Map<string, string[]>();
+const orderBroken: string[] = [];
+const lastSeq = new Map<string, number>();
+
+function handlerFor(replica: string) {
+  @Injectable()
+  class Handler {
+    @OnMessage('PLAIN_TEXT')
+    async onText(@Message() m: BlazeMessage<string>): Promise<void> {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      const seq = Number(m.payload);
+      if ((lastSeq.get(m.conversationId) ?? -1) > seq) orderBroken.push(m.messageId);
+      lastSeq.set(m.conversationId, seq);
+      handledBy.set(m.messageId, [...(handledBy.get(m.messageId) ?? []), replica]);
+    }
+  }
+  return Handler;
+}
+
+describe('cluster mode (two replicas in one process, real Redis)', () => {
+  let redis: RedisServer;
+  let emu: BlazeEmulator;
+  const bots: BotApp[] = [];
+
+  beforeAll(async () => {
+    redis = await RedisServer.start();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  beforeEach(async () => {
+    emu = await BlazeEmulator.start();
+    handledBy.clear();
+    lastSeq.clear();
+    orderBroken.length = 0;
+  });
+  afterEach(async () => {
+    for (const bot of bots.splice(0)) await bot.close().catch(() => undefined);
+    await emu.close();
+  });
+
+  const replica = async (name: string, extra: Record<string, unknown> = {}) => {
+    const bot = await startBot(emu, [handlerFor(name)], {
+      cluster: { redis: redis.url, leaseMs: 1000, replicaId: name, keyPrefix: `t${Date.now()}`, partitions: 8, ...extra },
+    });
+    bots.push(bot);
+    return bot;
+  };
+
+  it('elects one leader, spreads the work, handles and acks every message once, in order', async () => {
+    const prefix = { keyPrefix: `basic${Date.now()}` };
+    const a = await replica('a', prefix);
+    const b = await replica('b', prefix);
+    await waitUntil(() => [a, b].some((x) => x.blaze.state === 'open'), 10_000, 'a leader to connect');
+    await waitUntil(() => a.blaze.stats().cluster!.partitions.length === 4 && b.blaze.stats().cluster!.partitions.length === 4, 10_000, 'partitions to spread 4/4');
+    const leader = a.blaze.state === 'open' ? a : b;
+    const standby = leader === a ? b : a;
+    expect(standby.blaze.state).toBe('standby');
+    expect(leader.blaze.stats().cluster!.role).toBe('leader');
+    expect(standby.blaze.stats().cluster!.role).toBe('standby');
+
+    const ids = emu.userSendsMany(400, (i) => ({ category: 'PLAIN_TEXT', payload: String(i), conversationId: `00000000-0000-4000-8000-${String(i % 20).padStart(12, '0')}` }));
+    await emu.waitForAcks(ids, 20_000);
+    expect(ids.filter((id) => handledBy.get(id)?.length !== 1)).toEqual([]);
+    const byA = ids.filter((id) => handledBy.get(id)![0] === 'a').length;
+    expect(byA).toBeGreaterThan(0);
+    expect(byA).toBeLessThan(400);
+    expect(orderBroken).toEqual([]);
+    expect(emu.peakOpenConnections).toBe(1);
+    expect(emu.acks.filter((x) => ids.includes(x.messageId)).length).toBe(400);
+  });
+
+  it('hands the lease over at once when the leader closes', async () => {
+    const prefix = { keyPrefix: `handover${Date.now()}`, leaseMs: 30_000 };
+    const a = await replica('a', prefix);
+    await waitUntil(() => a.blaze.state === 'open', 10_000, 'a to lead');
+    const b = await replica('b', prefix);
+    await waitUntil(() => b.blaze.state === 'standby', 10_000, 'b to stand by');
+    const closedAt = Date.now();
+    await a.close();
+    bots.splice(bots.indexOf(a), 1);
+    // Far sooner than the 30 s lease: the lease was released, not left to expire.
+    await waitUntil(() => b.blaze.state === 'open', 10_000, 'b to take over');
+    expect(Date.now() - closedAt).toBeLessThan(10_000);
+    const ids = emu.userSendsMany(50, (i) => ({ category: 'PLAIN_TEXT', payload: String(i) }));
+    await emu.waitForAcks(ids, 20_000);
+    expect(ids.every((id) => handledBy.get(id)?.join() === 'b')).toBe(true);
+    expect(emu.peakOpenConnections).toBe(1);
+  });
+});

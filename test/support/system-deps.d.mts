@@ -1,0 +1,3 @@
+export declare const SYSTEM_PROGRAMS: Record<string, string>;
+export declare function findProgram(program: string): string | undefined;
+export declare function ensureSystemPrograms(programs?: string[]): void;
