@@ -22,7 +22,7 @@ import 'reflect-metadata';
 import { appendFileSync } from 'node:fs';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Message, MixinBlazeModule, MixinBlazeService, OnMessage, type BlazeMessage, type MixinBlazeModuleOptions } from 'nestjs-mixin-blaze';
+import { derivedMessageId, Message, MixinBlazeModule, MixinBlazeService, OnMessage, type BlazeMessage, type MixinBlazeModuleOptions } from 'nestjs-mixin-blaze';
 
 /** What the parent passes in `FAULT_CHILD_CONFIG`. */
 export interface ChildConfig {
@@ -45,6 +45,8 @@ export interface ChildConfig {
    * with `blaze.ack()` (resolved by the server) before its done line is written. 0 / unset: never.
    */
   ackEarlyEvery?: number;
+  /** Every `replyEvery`-th message (by its seq) is answered with `re <seq>` under a derived id. 0 / unset: never. */
+  replyEvery?: number;
 }
 
 /** One `stats` line: the bot's view of itself, for the parent's report. */
@@ -55,6 +57,10 @@ export interface ChildStats {
   running: number;
   state: string;
   handled: number;
+  /** Cluster mode: 'leader' or 'standby'. */
+  role?: string;
+  /** Cluster mode: partitions this replica works on. */
+  partitions?: number;
 }
 
 const config = JSON.parse(process.env.FAULT_CHILD_CONFIG ?? 'null') as ChildConfig | null;
@@ -71,14 +77,19 @@ class FaultChildHandler {
 
   @OnMessage(['PLAIN_TEXT', 'PLAIN_POST'])
   async onText(@Message() message: BlazeMessage<string>): Promise<void> {
-    appendFileSync(config!.doneFile, `start ${message.messageId}\n`);
+    appendFileSync(config!.doneFile, `start ${message.messageId} ${process.pid}\n`);
     const ms = minMs + Math.random() * (maxMs - minMs);
     await new Promise((resolve) => setTimeout(resolve, ms));
     const seq = Number.parseInt(message.payload, 10);
     const every = config!.ackEarlyEvery ?? 0;
     if (every > 0 && seq % every === 0) await this.blaze.ack(message.messageId);
+    const replyEvery = config!.replyEvery ?? 0;
+    if (replyEvery > 0 && seq % replyEvery === 0) {
+      // A reply id derived from the message id: a retried or repeated reply is one message to the user.
+      await this.blaze.sendText(message.conversationId, `re ${seq}`, { messageId: derivedMessageId(message.messageId, 'reply') });
+    }
     // Synchronous: on disk before this handler resolves, hence before its ack can leave the process.
-    appendFileSync(config!.doneFile, `done ${message.messageId} ${message.conversationId} ${Number.isFinite(seq) ? seq : -1}\n`);
+    appendFileSync(config!.doneFile, `done ${message.messageId} ${message.conversationId} ${Number.isFinite(seq) ? seq : -1} ${process.pid}\n`);
     handled++;
   }
 }
@@ -114,11 +125,14 @@ async function main(): Promise<void> {
     writeLine('standby');
     await waitForGo();
   }
-  const app = await NestFactory.createApplicationContext(FaultChildModule, { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(FaultChildModule, {
+    // FAULT_CHILD_LOG=log,warn,error,debug shows more when a scenario needs explaining.
+    logger: (process.env.FAULT_CHILD_LOG?.split(',') ?? ['error']) as ('log' | 'warn' | 'error' | 'debug')[],
+  });
   const blaze = app.get(MixinBlazeService);
   const stats = (): ChildStats => {
     const s = blaze.stats();
-    return { rss: process.memoryUsage().rss, peakBuffered: s.peakBuffered, buffered: s.buffered, running: s.running, state: blaze.state, handled };
+    return { rss: process.memoryUsage().rss, peakBuffered: s.peakBuffered, buffered: s.buffered, running: s.running, state: blaze.state, handled, role: s.cluster?.role, partitions: s.cluster?.partitions.length };
   };
   const timer = setInterval(() => writeLine(`stats ${JSON.stringify(stats())}`), config!.statsIntervalMs ?? 100);
   let closing = false;

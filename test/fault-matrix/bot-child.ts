@@ -83,6 +83,8 @@ export class DoneFile {
   readonly done = new Map<string, number>();
   /** Start lines per id. */
   readonly started = new Map<string, number>();
+  /** Process ids that wrote a done line, per id (cluster scenarios). */
+  readonly donePids = new Map<string, string[]>();
   /** First-done ids that finished after a later message of their conversation. */
   orderViolations = 0;
   private readonly lastSeq = new Map<string, number>();
@@ -114,11 +116,12 @@ export class DoneFile {
   }
 
   protected onLine(line: string): void {
-    const [kind, id, conversation, seqText] = line.split(' ');
+    const [kind, id, conversation, seqText, pid] = line.split(' ');
     if (kind === 'start') this.started.set(id, (this.started.get(id) ?? 0) + 1);
     else if (kind === 'done') {
       const times = (this.done.get(id) ?? 0) + 1;
       this.done.set(id, times);
+      if (pid) this.donePids.set(id, [...(this.donePids.get(id) ?? []), pid]);
       const seq = Number(seqText);
       const last = this.lastSeq.get(conversation) ?? -1;
       // A redelivered message handled again may legitimately go back in time; only first handlings count.

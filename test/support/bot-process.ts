@@ -70,6 +70,11 @@ export abstract class BotProcess {
     });
   }
 
+  /** The process id (as the bot writes it in its lines). */
+  get pid(): number | undefined {
+    return this.proc.pid;
+  }
+
   /** One line the bot printed on stdout. */
   protected abstract onLine(line: string): void;
 }

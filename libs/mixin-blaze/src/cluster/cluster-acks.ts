@@ -70,7 +70,7 @@ export class ClusterAcks implements AckSink {
     this.batch = [];
     if (this.redis) {
       const commands: (string | number)[][] = [];
-      for (const { id } of batch) commands.push(['SET', this.keys.handled(id), '1', 'PX', this.ttlMs]);
+      for (const { id } of batch) commands.push(['set', this.keys.handled(id), '1', 'PX', this.ttlMs]);
       try {
         const results = await this.redis.pipeline(commands).exec();
         const failed = results?.find(([err]) => err);

@@ -24,6 +24,8 @@ const SETTLE_BATCH = 500;
  */
 export class EntryLedger {
   private readonly byMessage = new Map<string, StreamEntry[]>();
+  /** Entry ids held (stream ids are unique across partitions only by chance, so with the partition). */
+  private readonly entryIds = new Set<string>();
   /** Entries held per partition, settling included: a partition is released at 0. */
   private readonly perPartition = new Map<number, number>();
   private settleQueue: StreamEntry[] = [];
@@ -43,6 +45,12 @@ export class EntryLedger {
     if (list) list.push(entry);
     else this.byMessage.set(entry.messageId, [entry]);
     this.perPartition.set(entry.partition, (this.perPartition.get(entry.partition) ?? 0) + 1);
+    this.entryIds.add(`${entry.partition}/${entry.entryId}`);
+  }
+
+  /** Whether this entry of partition `p` is held already. */
+  holdsEntry(partition: number, entryId: string): boolean {
+    return this.entryIds.has(`${partition}/${entryId}`);
   }
 
   has(messageId: string): boolean {
@@ -102,6 +110,7 @@ export class EntryLedger {
   private take(messageId: string): StreamEntry[] {
     const list = this.byMessage.get(messageId) ?? [];
     this.byMessage.delete(messageId);
+    for (const e of list) this.entryIds.delete(`${e.partition}/${e.entryId}`);
     return list;
   }
 

@@ -28,6 +28,9 @@ export class PartitionOwner {
   private stopped = false;
   /** Live working replicas, as of the last heartbeat. */
   liveReplicas = 1;
+  /** Set by the reader: whether a read now in flight includes partition `p`. */
+  reading: (p: number) => boolean = () => false;
+  private lastFullClaim = Date.now();
   /** Woken when the set of readable partitions changes. */
   readonly changed = new WakeUp();
 
@@ -63,7 +66,7 @@ export class PartitionOwner {
 
   /** Redis lost the queue (restart): every owned partition is claimed, and its group made, again. */
   forgetClaims(): void {
-    for (const p of this.owned) this.unclaimed.add(p);
+    for (const p of this.owned) if (!this.draining.has(p)) this.unclaimed.add(p);
   }
 
   /** Whether `p` is still ours (inside its fenced lease). */
@@ -99,6 +102,12 @@ export class PartitionOwner {
       this.liveReplicas = Math.max(1, Number(await SCRIPTS.heartbeat.run(this.redis, [this.keys.workers], [this.replicaId, now, now + this.options.leaseMs])));
       await this.lease.renewAll();
       await this.rebalance();
+      // Now and then, claim every owned partition again: an entry delivered to a replica just as
+      // it lost or released the partition stays pending to it, and only a claim takes it back.
+      if (now - this.lastFullClaim >= this.options.leaseMs) {
+        this.lastFullClaim = now;
+        this.forgetClaims();
+      }
     } catch (err) {
       this.logger.debug(`partition heartbeat failed: ${describeThrown(err)}`);
     } finally {
@@ -120,7 +129,8 @@ export class PartitionOwner {
       this.changed.wake();
     }
     for (const p of [...this.draining]) {
-      if (this.ledger.heldIn(p) > 0) continue;
+      // Not while a read that includes it is in flight: its reply could still hand us entries.
+      if (this.ledger.heldIn(p) > 0 || this.reading(p)) continue;
       this.draining.delete(p);
       this.owned.delete(p);
       await this.lease.release([this.keys.partitionLease(p)]);

@@ -34,6 +34,8 @@ export class WorkReader {
   /** Woken when a message finishes, so a full reader looks again. */
   readonly room = new WakeUp();
   private loop?: Promise<void>;
+  /** Partitions in the XREADGROUP now in flight. */
+  private inFlight: number[] = [];
 
   constructor(
     /** A connection of its own: XREADGROUP BLOCK holds it. */
@@ -48,6 +50,7 @@ export class WorkReader {
   ) {}
 
   start(): void {
+    this.owner.reading = (p) => this.inFlight.includes(p);
     if (this.running) return;
     this.running = true;
     this.loop = this.run();
@@ -69,11 +72,12 @@ export class WorkReader {
       } catch (err) {
         if (!this.running) break;
         const message = describeThrown(err);
-        if (message.includes('NOGROUP')) {
-          // Redis lost our groups (a restart without persistence): claim, and so recreate, again.
-          this.logger.warn('the work queue is gone from Redis (restarted?); recreating it');
-          this.owner.forgetClaims();
-        } else this.logger.debug(`reading the work queue failed: ${message}`);
+        if (message.includes('NOGROUP')) this.logger.warn('the work queue is gone from Redis (restarted?); recreating it');
+        else this.logger.debug(`reading the work queue failed: ${message}`);
+        // A read that timed out here may still have been served by Redis, leaving entries pending
+        // to us that we never saw; claiming again (our own included) takes them, and recreates
+        // the groups if Redis lost them.
+        this.owner.forgetClaims();
         await woken(this.owner.changed.signal, this.backoff.next());
       }
     }
@@ -96,15 +100,19 @@ export class WorkReader {
     }
     const per = Math.max(1, Math.ceil(room / partitions.length));
     const streams = partitions.map((p) => this.keys.stream(p));
-    const reply = (await this.blocking.call(
-      'XREADGROUP', 'GROUP', this.keys.group, this.replicaId, 'COUNT', per, 'BLOCK', BLOCK_MS,
-      'STREAMS', ...streams, ...streams.map(() => '>'),
-    )) as [string, Entry[]][] | null;
-    if (!reply) return;
-    for (const [stream, entries] of reply) {
-      const p = partitions[streams.indexOf(stream)];
-      if (p === undefined) continue;
-      for (const entry of entries) this.take(p, entry, false);
+    this.inFlight = partitions;
+    try {
+      const reply = (await this.blocking.call(
+        'XREADGROUP', 'GROUP', this.keys.group, this.replicaId, 'COUNT', per, 'BLOCK', BLOCK_MS,
+        'STREAMS', ...streams, ...streams.map(() => '>'),
+      )) as [string, Entry[]][] | null;
+      for (const [stream, entries] of reply ?? []) {
+        const p = partitions[streams.indexOf(stream)];
+        if (p === undefined) continue;
+        for (const entry of entries) this.take(p, entry, false);
+      }
+    } finally {
+      this.inFlight = [];
     }
   }
 
@@ -125,13 +133,14 @@ export class WorkReader {
       if (live.length === 0) continue;
       claimed += live.length;
       const ids = live.map((e) => field(e[1], 'i') ?? '');
-      const handled = await this.redis.pipeline(ids.map((id) => ['EXISTS', this.keys.handled(id)])).exec();
+      const handled = await this.redis.pipeline(ids.map((id) => ['exists', this.keys.handled(id)])).exec();
       live.forEach((entry, i) => this.take(p, entry, Number(handled?.[i]?.[1]) === 1));
     } while (cursor !== '0-0' && this.running);
     if (claimed > 0) this.logger.log(`replica ${this.replicaId} took over ${claimed} unfinished messages of partition ${p}`);
   }
 
   private take(partition: number, [entryId, fields]: Entry, handledAlready: boolean): void {
+    if (this.ledger.holdsEntry(partition, entryId)) return; // claimed again after a failed read: already ours
     const messageId = field(fields, 'i');
     const weight = Number(field(fields, 'w')) || 1024;
     if (!isUuid(messageId)) {
