@@ -123,7 +123,8 @@ describe('log lines', () => {
 
     const fields = { bot: 'logbot', messageId: id, conversationId: view.conversation_id, category: 'PLAIN_TEXT', handler: 'FailingHandlers.onText' };
     expect(warns.map((l) => l.fields)).toEqual([1, 2, 3].map((attempt) => ({ ...fields, attempt, attempts: 3 })));
-    expect(errors[0].fields).toEqual({ ...fields, attempts: 3 });
+    // A logger other than Nest's ConsoleLogger gets the stack as a field too (nestjs-pino drops the parameter).
+    expect(errors[0].fields).toEqual({ ...fields, attempts: 3, stack: expect.stringMatching(/^Error: always fails.*\n\s+at FailingHandlers\.onText /s) });
   });
 
   it('exception filters still see every failure: a method-level one and a global (APP_FILTER) one', async () => {
@@ -184,5 +185,15 @@ describe('log lines', () => {
     expect(about[0]).toMatch(new RegExp(`WARN \\[MixinBlaze:logbot\\] FailingHandlers\\.onText failed on message ${view.message_id} \\(PLAIN_TEXT\\), attempt 1/1; giving up: always fails: ${view.message_id} \\{ bot: 'logbot', messageId: '${view.message_id}'.* attempt: 1, attempts: 1 \\}\\n$`));
     expect(about[1]).toMatch(/ERROR \[MixinBlaze:logbot\] dead letter .* \{ bot: 'logbot', .* attempts: 1 \}\n$/);
     expect(about[2]).toMatch(/^STACK Error: always fails/);
+  });
+
+  it('a ConsoleLogger that would print the fields as a line of their own (structuredParams: false, as in Nest 11) gets the text alone', async () => {
+    const text = new TextConsole({ colors: false, structuredParams: false, logLevels: ['log', 'warn', 'error'] as LogLevel[] });
+    await boot(text, { retry: { attempts: 1 } });
+    const view = emu.userSendsText('boom', conv());
+    await emu.waitForAck(view.message_id, 5_000);
+    expect(text.lines.filter((l) => l.includes('Object('))).toEqual([]);
+    expect(text.lines.filter((l) => l.includes(view.message_id))).toHaveLength(3); // warn, error, stack: no extra lines
+    expect(text.lines.find((l) => l.includes(`attempt 1/1; giving up: always fails: ${view.message_id}`))).toMatch(/fails: [0-9a-f-]+\n$/);
   });
 });
