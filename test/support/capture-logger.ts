@@ -5,6 +5,8 @@ import { recordSuiteLog } from './suite-log.js';
 export interface LogLine {
   level: 'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal';
   text: string;
+  /** The plain objects passed after the message (a structured logger's fields), merged; kept out of `text`. */
+  fields?: Record<string, unknown>;
 }
 
 /** A Nest logger that keeps every line, so tests can assert on what was logged (and what never was). */
@@ -36,8 +38,18 @@ export class CaptureLogger implements LoggerService {
   }
 
   private push(level: LogLine['level'], message: unknown, rest: unknown[]) {
-    const text = [message, ...rest].map((p) => (typeof p === 'string' ? p : p instanceof Error ? (p.stack ?? p.message) : String(p))).join(' ');
-    this.lines.push({ level, text });
-    recordSuiteLog(level, text);
+    const objects = rest.filter(isPlainObject);
+    const text = [message, ...rest.filter((p) => !isPlainObject(p))]
+      .map((p) => (typeof p === 'string' ? p : p instanceof Error ? (p.stack ?? p.message) : String(p)))
+      .join(' ');
+    const fields = objects.length > 0 ? Object.assign({}, ...objects) : undefined;
+    this.lines.push(fields ? { level, text, fields } : { level, text });
+    recordSuiteLog(level, fields ? `${text} ${JSON.stringify(fields)}` : text);
   }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }

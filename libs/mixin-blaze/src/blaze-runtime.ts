@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { BehaviorSubject } from 'rxjs';
 import { AckBatcher } from './api/ack-batcher.js';
 import { createAckStrategy } from './api/ack-strategy.js';
@@ -9,9 +9,11 @@ import { BlazeDispatcher } from './dispatch/blaze-dispatcher.js';
 import { HandlerRegistry } from './dispatch/handler-registry.js';
 import { createMessageDecryptor } from './messages/encrypted-message.js';
 import { BLAZE_SETTINGS } from './mixin-blaze.constants.js';
+import { createBlazeLogger } from './nest/blaze-logger.js';
 import type { BlazeSettings } from './options/resolve-options.js';
 import { BlazeConnection } from './transport/blaze-connection.js';
 import type { BlazeConnectionState } from './transport/connection-state.js';
+import type { EngineLogger } from './util/engine-logger.js';
 
 /**
  * Builds and owns the rooms of one bot: connection, HTTP client, ack batcher and dispatcher,
@@ -24,14 +26,14 @@ export class BlazeRuntime {
   readonly acks: AckBatcher;
   readonly dispatcher: BlazeDispatcher;
   readonly state$ = new BehaviorSubject<BlazeConnectionState>('closed');
-  readonly logger: Logger;
+  readonly logger: EngineLogger;
   /** Cluster mode only: this replica's part in the cluster. */
   readonly cluster?: ClusterNode;
 
   constructor(@Inject(BLAZE_SETTINGS) readonly settings: BlazeSettings, registry: HandlerRegistry) {
     const { options, keystore } = settings;
     // One logger for every room, so that all of them log under the same context.
-    const logger = new Logger(settings.name === undefined ? 'MixinBlaze' : `MixinBlaze:${settings.name}`);
+    const logger = createBlazeLogger(settings.name);
     this.logger = logger;
     const signer = new TokenSigner(keystore);
     this.http = new MixinHttpClient(options.apiUrl, signer, options.requestTimeoutMs);

@@ -3,9 +3,10 @@ import type { DeadLetterPolicy, InvalidMessageInfo } from '../mixin-blaze.option
 import { describeThrown, logSafe } from '../util/log-safe.js';
 import { isUuid } from '../util/uuid.js';
 import type { DeadLetter } from './dead-letter.js';
-import type { DeadLetterDesk } from './dead-letter-desk.js';
+import { letterFields, type DeadLetterDesk } from './dead-letter-desk.js';
 import type { EngineLogger } from '../util/engine-logger.js';
 import { invalidLetter } from './invalid-message.js';
+import { messageFields } from './log-fields.js';
 import type { RecentIds } from './recent-ids.js';
 
 /** Where acknowledgements go (the ack batcher). */
@@ -53,7 +54,7 @@ export class AckDecision {
     const delivered = await this.desk.deliver(letter);
     if (policy === 'ack' && delivered) return this.handled(letter.messageId);
     const why = delivered ? "deadLetter: 'leave'" : 'a dead-letter hook failed';
-    this.logger.warn(`dead letter ${letter.messageId} left un-acknowledged (${why}); Blaze redelivers it after the next reconnect`);
+    this.logger.warn(`dead letter ${letter.messageId} left un-acknowledged (${why}); Blaze redelivers it after the next reconnect`, letterFields(letter));
   }
 
   /** A message that could not be read or failed validation: `onInvalidMessage`, then the dead-letter path. */
@@ -62,7 +63,7 @@ export class AckDecision {
       try {
         await this.onInvalidMessage({ messageId, category, error, raw });
       } catch (hookError) {
-        this.logger.error(`onInvalidMessage hook failed for message ${messageId}: ${describeThrown(hookError)}`);
+        this.logger.error(`onInvalidMessage hook failed for message ${messageId}: ${describeThrown(hookError)}`, undefined, messageFields(messageId, raw, category, handler));
       }
     }
     await this.deadLetter(invalidLetter(raw, messageId, category, error, handler), policy);

@@ -11,6 +11,7 @@ import { DeadLetterDesk, type DeadLetterHook } from './dead-letter-desk.js';
 import type { HandlerRegistry } from './handler-registry.js';
 import { HandlerRunner } from './handler-runner.js';
 import { unreadableEnvelope } from './invalid-message.js';
+import { messageFields } from './log-fields.js';
 import { RecentIds } from './recent-ids.js';
 import { UnreadableMessageError } from './unreadable-message.error.js';
 
@@ -100,7 +101,7 @@ export class BlazeDispatcher {
     const category = typeof raw.category === 'string' ? raw.category : '';
     const handler = this.registry.find(category);
     if (!handler) {
-      this.logger.debug(`no handler for ${category ? logSafe(category, 64) : 'a message without category'} (message ${messageId}); acknowledging it`);
+      this.logger.debug(`no handler for ${category ? logSafe(category, 64) : 'a message without category'} (message ${messageId}); acknowledging it`, messageFields(messageId, raw, category));
       this.decision.handled(messageId);
       return;
     }
@@ -161,11 +162,11 @@ export class BlazeDispatcher {
       return undefined;
     }
     if (this.active.has(messageId)) {
-      this.logger.debug(`message ${messageId} is already being handled; ignoring the redelivery`);
+      this.logger.debug(`message ${messageId} is already being handled; ignoring the redelivery`, { messageId });
       return undefined;
     }
     if (this.recent.has(messageId)) {
-      this.logger.debug(`message ${messageId} was handled already; acknowledging the redelivery again`);
+      this.logger.debug(`message ${messageId} was handled already; acknowledging the redelivery again`, { messageId });
       this.decision.again(messageId);
       return undefined;
     }
@@ -186,7 +187,7 @@ export class BlazeDispatcher {
       ran = this.accepting && (this.config.admit?.(messageId) ?? true);
       if (ran) await work();
     } catch (err) {
-      this.logger.error(`message ${messageId} could not be dispatched; not acknowledged: ${describeThrown(err)}`);
+      this.logger.error(`message ${messageId} could not be dispatched; not acknowledged: ${describeThrown(err)}`, undefined, { messageId });
     } finally {
       this.active.delete(messageId);
       this.pressure.remove(weight);

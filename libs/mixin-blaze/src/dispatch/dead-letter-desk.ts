@@ -1,6 +1,7 @@
 import { describeThrown } from '../util/log-safe.js';
 import { envelopeForLog, type DeadLetter } from './dead-letter.js';
-import type { EngineLogger } from '../util/engine-logger.js';
+import type { EngineLogger, LogFields } from '../util/engine-logger.js';
+import { messageFields } from './log-fields.js';
 
 /** A dead-letter hook: an `@OnDeadLetter` method or the `onDeadLetter` option. */
 export interface DeadLetterHook {
@@ -29,16 +30,23 @@ export class DeadLetterDesk {
     } catch {
       stack = undefined;
     }
-    this.logger.error(`dead letter ${letter.messageId}: ${letter.reason}; envelope ${envelopeForLog(letter.raw)}`, stack);
+    const fields = letterFields(letter);
+    this.logger.error(`dead letter ${letter.messageId}: ${letter.reason}; envelope ${envelopeForLog(letter.raw)}`, stack, fields);
     let delivered = true;
     for (const hook of this.hooks()) {
       try {
         await hook.call(letter);
       } catch (hookError) {
         delivered = false;
-        this.logger.error(`dead-letter hook ${hook.name} failed for message ${letter.messageId}: ${describeThrown(hookError)}`);
+        this.logger.error(`dead-letter hook ${hook.name} failed for message ${letter.messageId}: ${describeThrown(hookError)}`, undefined, fields);
       }
     }
     return delivered;
   }
+}
+
+/** The structured context of a dead letter's log lines; `attempts` only when handler attempts were made. */
+export function letterFields(letter: DeadLetter): LogFields {
+  const fields = messageFields(letter.messageId, letter.raw, letter.category, letter.handler);
+  return letter.attempts > 0 ? { ...fields, attempts: letter.attempts } : fields;
 }

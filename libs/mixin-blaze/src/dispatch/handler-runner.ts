@@ -12,6 +12,7 @@ import type { DeadLetter } from './dead-letter.js';
 import { runAttempt } from './handler-attempt.js';
 import type { MessageHandler } from './handler-registry.js';
 import { payloadBytesOf } from './invalid-message.js';
+import { messageFields } from './log-fields.js';
 import { SkipAck } from './skip-ack.js';
 
 /**
@@ -58,27 +59,33 @@ export class HandlerRunner {
 
   private async handle(message: BlazeMessage, raw: Record<string, unknown>, messageId: string, category: string, handler: MessageHandler): Promise<void> {
     const { attempts } = handler.retry;
+    const fields = messageFields(messageId, raw, category, handler.name);
+    const cat = logSafe(category, 64);
     for (let attempt = 1; ; attempt++) {
       const outcome = await runAttempt(handler, message, raw, attempt, this.acknowledge, this.attempts, this.deadlines);
       if (outcome.kind === 'resolved') {
         if (outcome.value instanceof SkipAck) {
-          this.logger.debug(`${handler.name} skipped the ack of ${messageId}${outcome.value.reason ? `: ${logSafe(outcome.value.reason)}` : ''}`);
+          this.logger.debug(`${handler.name} skipped the ack of ${messageId}${outcome.value.reason ? `: ${logSafe(outcome.value.reason)}` : ''}`, { ...fields, attempt });
         } else if (handler.autoAck) {
           this.decision.handled(messageId);
         }
         return;
       }
       if (outcome.kind === 'refused') {
-        this.logger.warn(`a guard refused message ${messageId} (${logSafe(category, 64)}) for ${handler.name}; acknowledging it without handling`);
+        this.logger.warn(`a guard refused message ${messageId} (${cat}) for ${handler.name}; acknowledging it without handling`, { ...fields, attempt });
         this.decision.handled(messageId);
         return;
       }
+      // One warn line per failed attempt, without the stack: the stack is logged once, with the
+      // dead letter, rather than once per attempt (nest/quiet-exceptions.ts keeps Nest from adding its own).
       const why = describeThrown(outcome.error);
+      const at = { ...fields, attempt, attempts };
       if (this.shutdown.aborted) {
-        this.logger.warn(`${handler.name} failed on message ${messageId} during shutdown; left for redelivery: ${why}`);
+        this.logger.warn(`${handler.name} failed on message ${messageId} (${cat}), attempt ${attempt}/${attempts}, during shutdown; left for redelivery: ${why}`, at);
         return;
       }
       if (attempt >= attempts) {
+        this.logger.warn(`${handler.name} failed on message ${messageId} (${cat}), attempt ${attempt}/${attempts}; giving up: ${why}`, at);
         const letter: DeadLetter = {
           kind: 'failed',
           messageId,
@@ -94,7 +101,7 @@ export class HandlerRunner {
         return this.decision.deadLetter(letter, handler.deadLetter);
       }
       const delay = backoffDelay(handler.retry, attempt - 1);
-      this.logger.warn(`${handler.name} failed on message ${messageId} (${logSafe(category, 64)}), attempt ${attempt}/${attempts}; retrying in ${delay} ms: ${why}`);
+      this.logger.warn(`${handler.name} failed on message ${messageId} (${cat}), attempt ${attempt}/${attempts}; retrying in ${delay} ms: ${why}`, at);
       await woken(this.shutdown, delay);
     }
   }

@@ -4,6 +4,7 @@ import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js'
 import type { BlazeContext } from '../dispatch/blaze-context.js';
 import { BLAZE_CONTEXT_TYPE } from './blaze-context-type.js';
 import { blazeParamsFactory } from './param.decorator.js';
+import { quietExceptions } from './quiet-exceptions.js';
 
 type Invoke = (message: unknown, context: BlazeContext) => Promise<unknown>;
 
@@ -13,7 +14,8 @@ const ENHANCERS = { guards: true, interceptors: true, filters: true };
  * Wraps a provider method so that it runs like a Nest handler: guards, interceptors, pipes and
  * exception filters (global ones included) around it, parameters from `@Payload`/`@Ctx`/`@Message`.
  * Request-scoped and transient providers get a fresh instance per message, with the message
- * registered as the request (inject it with `@Inject(BLAZE_MESSAGE)`).
+ * registered as the request (inject it with `@Inject(BLAZE_MESSAGE)`). An exception no filter
+ * handles is rethrown to the engine, which logs it, without Nest's `ExceptionsHandler` line.
  */
 export function createInvoker(
   contexts: ExternalContextCreator,
@@ -21,6 +23,7 @@ export function createInvoker(
   wrapper: InstanceWrapper,
   methodName: string,
 ): Invoke {
+  contexts = quietExceptions(contexts);
   const prototype = Object.getPrototypeOf(wrapper.instance) as Record<string, (...args: unknown[]) => unknown>;
   // The unbound prototype method: Nest reads guard/interceptor metadata from this very function.
   const method = prototype[methodName];
