@@ -23,7 +23,7 @@ export class StoryLogger implements LoggerService {
   }
 
   warn(message: unknown, ...params: unknown[]): void {
-    this.line('  warn', contextOf(params), message);
+    this.line('   warn', contextOf(params), message);
   }
 
   error(message: unknown, ...params: unknown[]): void {
@@ -31,7 +31,7 @@ export class StoryLogger implements LoggerService {
     // Nest's handler exception filter logs the Error itself; the library's warn line already
     // names each failed attempt and its reason, so in the story it would only say it twice.
     if (context === 'ExceptionsHandler' && message instanceof Error) return;
-    this.line('  error', context, message);
+    this.line('   error', context, message);
     const stack = message instanceof Error ? message.stack : params.length > 1 ? params[0] : undefined;
     if (typeof stack === 'string' && !EXPECTED_ERRORS.has(context)) this.print(stack);
   }
