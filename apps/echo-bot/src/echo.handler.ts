@@ -10,9 +10,11 @@ import {
   TextMessage,
   VideoMessage,
 } from 'nestjs-mixin-blaze';
+import { showcaseReply } from './showcase.js';
 
 /**
- * The example bot: echoes text, describes media (acking by hand), thanks for transfers.
+ * The example bot: echoes text (and answers `help`, `post`, `card`, `buttons`, `image` with those
+ * kinds of message), describes media (acking by hand), thanks for transfers.
  * Messages of one conversation are handled one at a time, in order (the default), so replies
  * never overtake each other; different conversations run concurrently.
  */
@@ -27,6 +29,11 @@ export class EchoHandler {
     this.logger.log(`received text ${message.messageId}: "${message.payload}"`);
     // Stands in for a bug or an outage: retried with backoff, then handed to onDeadLetter.
     if (message.payload === 'crash') throw new Error('the crash command always fails');
+    const showcase = showcaseReply(message.payload, message.conversationId, this.blaze.appId);
+    if (showcase) {
+      await this.blaze.send({ ...showcase, quoteMessageId: message.messageId });
+      return;
+    }
     await this.blaze.sendText(message.conversationId, `echo: ${message.payload}`, { quoteMessageId: message.messageId });
   }
 

@@ -1,26 +1,36 @@
 import type { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
 
 const short = (id: string) => id.slice(0, 8);
+/** Bot output is untrusted: JSON quoting escapes newlines and terminal control characters. */
+const quote = (text: string) => JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
 
 /**
- * Plays a short conversation against the running bot through the emulator and prints, line by
- * line, what the user sends, what the bot replies and each acknowledgement the server receives.
+ * Prints every message a user sends, what the bot replies and each acknowledgement the server
+ * receives, for as long as the emulator runs: the scripted conversation and the playground's alike.
  */
-export async function playScriptedConversation(emu: BlazeEmulator, print: (line: string) => void): Promise<void> {
-  emu.on('sent', (s) => print(`  <- bot replied ${s.category} in ${short(s.conversationId)}: "${s.text}" (via ${s.via})`));
-  emu.on('ack', (a) => print(`  ok server received the ack of ${short(a.messageId)} (via ${a.via})`));
+export function narrate(emu: BlazeEmulator, names: ReadonlyMap<string, string>, print: (line: string) => void): void {
+  const who = (userId: string) => names.get(userId) ?? `user ${short(userId)}`;
+  emu.on('message', (m) => {
+    const text = m.category === 'PLAIN_TEXT' && m.data ? ` ${quote(Buffer.from(m.data, 'base64').toString('utf8'))}` : '';
+    print(`-> ${who(m.user_id)} sends ${m.category} ${short(m.message_id)}${text}`);
+  });
+  emu.on('sent', (s) => print(`<- bot replies ${s.category} in ${short(s.conversationId)}: ${quote(s.text)} (via ${s.via})`));
+  emu.on('ack', (a) => print(`ok the server got the ack of ${short(a.messageId)} (via ${a.via})`));
+}
 
+/** Plays a short conversation against the running bot through the emulator, one step at a time. */
+export async function playScriptedConversation(emu: BlazeEmulator, print: (line: string) => void): Promise<void> {
   const steps: Array<[string, Parameters<BlazeEmulator['userSends']>[0]]> = [
-    ['text', { category: 'PLAIN_TEXT', payload: 'hello bot' }],
+    ['a text', { category: 'PLAIN_TEXT', payload: 'hello bot' }],
     [
-      'image',
+      'an image',
       {
         category: 'PLAIN_IMAGE',
         payload: { attachment_id: crypto.randomUUID(), mime_type: 'image/jpeg', width: 1024, height: 768, size: 123456, thumbnail: '' },
       },
     ],
     [
-      'transfer snapshot',
+      'a transfer snapshot',
       {
         category: 'SYSTEM_SAFE_SNAPSHOT',
         payload: {
@@ -36,12 +46,14 @@ export async function playScriptedConversation(emu: BlazeEmulator, print: (line:
         },
       },
     ],
-    ['a command that always fails', { category: 'PLAIN_TEXT', payload: 'crash' }],
-    ['malformed image (width is a string)', { category: 'PLAIN_IMAGE', payload: { attachment_id: 'nope', width: 'wide' } }],
+    ['a command that always fails: retried, then set aside as a dead letter and acked', { category: 'PLAIN_TEXT', payload: 'crash' }],
+    ['a malformed image (width is a string): invalid, set aside and acked', { category: 'PLAIN_IMAGE', payload: { attachment_id: 'nope', width: 'wide' } }],
   ];
-  for (const [label, message] of steps) {
+  for (const [i, [label, message]] of steps.entries()) {
+    print('');
+    print(`${i + 1}. ${label}`);
     const view = emu.userSends(message);
-    print(`-> user sends ${label} ${message.category} ${short(view.message_id)}`);
     await emu.waitForAck(view.message_id, 10_000);
   }
+  print('');
 }

@@ -14,6 +14,8 @@ import { EmulatorStore } from './emulator-store.js';
 import { EmulatorRecords } from './emulator-records.js';
 import type { BlazeEmulatorOptions, EmulatorModuleOptions, MessageView, UserSendOptions } from './emulator-types.js';
 import { generateTestKeystore, type TestKeystore } from './test-keystore.js';
+import { PlaygroundServer } from './playground/playground-server.js';
+import type { Playground, PlaygroundOptions } from './playground/playground-types.js';
 
 /** Options of {@link BlazeEmulator.pushRawFrame}. */
 export interface RawFrameOptions {
@@ -39,6 +41,7 @@ export class BlazeEmulator extends EmulatorRecords {
   private readonly server: EmulatorServer;
   private readonly defaultUserId: string;
   private currentPort = 0;
+  private playgroundServer?: PlaygroundServer;
 
   private constructor(options: BlazeEmulatorOptions) {
     super(new EmulatorStore());
@@ -72,7 +75,25 @@ export class BlazeEmulator extends EmulatorRecords {
   static async start(options: BlazeEmulatorOptions = {}): Promise<BlazeEmulator> {
     const emu = new BlazeEmulator(options);
     emu.currentPort = await emu.server.listen(options.port ?? 0);
+    if (options.playground) await emu.servePlayground(options.playground === true ? {} : options.playground);
     return emu;
+  }
+
+  /**
+   * Serves the playground: a page on loopback where you chat with the bot as one or more users
+   * and watch each message's state. Resolves once it listens; a second call returns the same one.
+   */
+  async servePlayground(options: PlaygroundOptions = {}): Promise<Playground> {
+    if (this.playgroundServer) return this.playgroundServer;
+    const server = new PlaygroundServer(this, options);
+    await server.listen(options.port ?? 0);
+    this.playgroundServer = server;
+    return server;
+  }
+
+  /** The playground, once `servePlayground()` (or `start({ playground })`) started it. */
+  get playground(): Playground | undefined {
+    return this.playgroundServer;
   }
 
   get port(): number {
@@ -181,7 +202,7 @@ export class BlazeEmulator extends EmulatorRecords {
   async close(): Promise<void> {
     this.faultState.acks = null;
     this.faultState.sends = null;
-    await this.server.stop();
+    await Promise.all([this.server.stop(), this.playgroundServer?.close()]);
     this.store.emit('closed');
   }
 

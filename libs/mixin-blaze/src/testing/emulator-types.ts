@@ -1,3 +1,4 @@
+import type { PlaygroundOptions } from './playground/playground-types.js';
 import type { TestKeystore } from './test-keystore.js';
 
 /** An incoming message as the server pushes it in `data` of CREATE_MESSAGE (docs/protocol.md §3.4). */
@@ -64,6 +65,8 @@ export interface BlazeEmulatorOptions {
   clockSkewMs?: number;
   /** Receives one line per notable event; silent when absent. Never receives tokens or keys. */
   log?: (line: string) => void;
+  /** Also serve the playground page (`emu.servePlayground(options)`); its address is `emu.playground.url`. */
+  playground?: boolean | PlaygroundOptions;
 }
 
 /** The options to hand to the library module (`MixinBlazeModule.forRoot(emu.moduleOptions())`). */

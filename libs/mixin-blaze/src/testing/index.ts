@@ -18,5 +18,7 @@ export type {
   UserSendOptions,
 } from './emulator-types.js';
 export { samplePayload, SAMPLE_IDS } from './message-fixtures.js';
+export { playgroundReporting, PlaygroundInterceptor, type PlaygroundReportingOptions } from './playground/playground-reporting.js';
+export type { Playground, PlaygroundOptions, PlaygroundReport } from './playground/playground-types.js';
 // For tests that feed ENCRYPTED_* messages: encrypt for the bot's session as a Mixin client would.
 export { encryptMessageData, x25519PublicKeyFromSeed, type EncryptionRecipient } from '../messages/encrypted-message.js';
