@@ -1,5 +1,6 @@
 import type { ResolvedBlazeOptions } from '../mixin-blaze.options.js';
 import type { UnreadableMessage } from '../transport/unreadable-message.js';
+import type { BlazeObserver } from '../util/blaze-observer.js';
 import type { EngineLogger } from '../util/engine-logger.js';
 import { describeThrown, logSafe } from '../util/log-safe.js';
 import { isUuid } from '../util/uuid.js';
@@ -23,6 +24,8 @@ export type DispatcherConfig = Pick<
   decrypt?: (bytes: Buffer) => Buffer;
   /** Called with true when the socket should stop being read, false when it may read again. */
   onPressure?: (paused: boolean) => void;
+  /** Metrics and traces, when configured (README, "Health and metrics"). */
+  observer?: BlazeObserver;
 };
 
 /** Counters for operators and tests. */
@@ -82,8 +85,8 @@ export class BlazeDispatcher {
       ? [{ name: 'onDeadLetter option', call: async (letter) => config.onDeadLetter!(letter) }]
       : [];
     const desk = new DeadLetterDesk(() => [...registry.deadLetterHooks, ...optionHook], this.logger);
-    this.decision = new AckDecision(acks, this.recent, desk, this.logger, config.onInvalidMessage);
-    this.runner = new HandlerRunner(this.decision, this.logger, { decrypt: config.decrypt }, (id) => this.ack(id), this.shutdown.signal);
+    this.decision = new AckDecision(acks, this.recent, desk, this.logger, config.onInvalidMessage, config.observer);
+    this.runner = new HandlerRunner(this.decision, this.logger, { decrypt: config.decrypt }, (id) => this.ack(id), this.shutdown.signal, config.observer);
   }
 
   /** Entry point for every `CREATE_MESSAGE` push. Never throws. */
@@ -91,6 +94,7 @@ export class BlazeDispatcher {
     if (!this.accepting) return; // Shutting down: not acked, so the server keeps it for the next start.
     if (typeof view !== 'object' || view === null) return this.logger.warn('dropped a message push whose data is not an object');
     const raw = view as Record<string, unknown>;
+    this.config.observer?.received(raw.message_id, raw.category);
     const messageId = this.intake(raw.message_id, raw.category);
     if (messageId === undefined) return;
     const category = typeof raw.category === 'string' ? raw.category : '';
@@ -98,6 +102,7 @@ export class BlazeDispatcher {
     if (!handler) {
       this.logger.debug(`no handler for ${category ? logSafe(category, 64) : 'a message without category'} (message ${messageId}); acknowledging it`);
       this.decision.handled(messageId);
+      this.config.observer?.unhandled(category);
       return;
     }
     const weight = messageWeight(raw);
@@ -111,6 +116,7 @@ export class BlazeDispatcher {
   /** A push that could not be read whole: dead-lettered and acked when its id could be recovered. */
   rejectUnreadable(info: UnreadableMessage): void {
     if (!this.accepting) return;
+    this.config.observer?.received(info.messageId, info.category);
     const messageId = this.intake(info.messageId, info.category, `an unreadable message (${logSafe(info.reason, 200)})`);
     if (messageId === undefined) return;
     const raw = unreadableEnvelope(info, messageId);
