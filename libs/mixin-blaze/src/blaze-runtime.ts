@@ -8,6 +8,8 @@ import { BlazeDispatcher } from './dispatch/blaze-dispatcher.js';
 import { HandlerRegistry } from './dispatch/handler-registry.js';
 import { createMessageDecryptor } from './messages/encrypted-message.js';
 import { BLAZE_SETTINGS } from './mixin-blaze.constants.js';
+import { BLAZE_TELEMETRY, type BlazeTelemetry } from './observability/blaze-telemetry.js';
+import { ProblemLog } from './observability/problem-log.js';
 import type { BlazeSettings } from './options/resolve-options.js';
 import { BlazeConnection } from './transport/blaze-connection.js';
 import type { BlazeConnectionState } from './transport/connection-state.js';
@@ -23,8 +25,14 @@ export class BlazeRuntime {
   readonly acks: AckBatcher;
   readonly dispatcher: BlazeDispatcher;
   readonly state$ = new BehaviorSubject<BlazeConnectionState>('closed');
+  /** The last warning or error of the connection and the acks, for health. */
+  readonly problems = new ProblemLog();
 
-  constructor(@Inject(BLAZE_SETTINGS) readonly settings: BlazeSettings, registry: HandlerRegistry) {
+  constructor(
+    @Inject(BLAZE_SETTINGS) readonly settings: BlazeSettings,
+    registry: HandlerRegistry,
+    @Inject(BLAZE_TELEMETRY) { observer }: BlazeTelemetry,
+  ) {
     const { options, keystore } = settings;
     // One logger for every room, so that all of them log under the same context.
     const logger = new Logger(settings.name === undefined ? 'MixinBlaze' : `MixinBlaze:${settings.name}`);
@@ -48,15 +56,17 @@ export class BlazeRuntime {
         onUnreadable: (info) => this.dispatcher.rejectUnreadable(info),
         onStateChange: (state) => this.state$.next(state),
       },
-      logger,
+      this.problems.watch(logger),
+      observer,
     );
     const ackStrategy = createAckStrategy(options, { http: this.http, socket: this.connection });
-    this.acks = new AckBatcher({ ...ackStrategy.batching, retry: options.ackRetry }, ackStrategy.send, logger);
+    this.acks = new AckBatcher({ ...ackStrategy.batching, retry: options.ackRetry }, ackStrategy.send, this.problems.watch(logger), observer);
     this.dispatcher = new BlazeDispatcher(registry, this.acks, {
       ...options,
       logger,
       decrypt: createMessageDecryptor({ sessionId: keystore.sessionId, seed: keystore.seed }),
       onPressure: (paused) => (paused ? this.connection.pause() : this.connection.resume()),
+      observer,
     });
   }
 }
