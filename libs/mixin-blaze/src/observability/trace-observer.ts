@@ -28,7 +28,24 @@ export class TraceObserver implements BlazeObserver {
   async handling(messageId: string, category: string, raw: Record<string, unknown>, handler: string, work: () => Promise<void>): Promise<void> {
     const { api } = this;
     const label = categoryLabel(category);
-    const span = this.tracer.startSpan(`process ${label}`, {
+    let span: Span;
+    try {
+      span = this.startSpan(messageId, label, raw, handler);
+    } catch {
+      return work(); // a broken tracer must not cost the message its handling
+    }
+    this.spans.set(messageId, span);
+    try {
+      await api.context.with(api.trace.setSpan(api.context.active(), span), work);
+    } finally {
+      this.spans.delete(messageId);
+      span.end();
+    }
+  }
+
+  private startSpan(messageId: string, label: string, raw: Record<string, unknown>, handler: string): Span {
+    const { api } = this;
+    return this.tracer.startSpan(`process ${label}`, {
       kind: api.SpanKind.CONSUMER,
       attributes: {
         'messaging.system': 'mixin',
@@ -41,13 +58,6 @@ export class TraceObserver implements BlazeObserver {
         ...(this.bot === undefined ? {} : { 'mixin.bot': this.bot }),
       },
     });
-    this.spans.set(messageId, span);
-    try {
-      await api.context.with(api.trace.setSpan(api.context.active(), span), work);
-    } finally {
-      this.spans.delete(messageId);
-      span.end();
-    }
   }
 
   attempted(messageId: string, _category: string, result: ObservedAttempt, _durationMs: number, error?: unknown): void {
