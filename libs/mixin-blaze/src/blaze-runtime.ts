@@ -25,7 +25,7 @@ export class BlazeRuntime {
   readonly acks: AckBatcher;
   readonly dispatcher: BlazeDispatcher;
   readonly state$ = new BehaviorSubject<BlazeConnectionState>('closed');
-  /** The last warning or error of the connection and the acks, for health. */
+  /** The last error and warning of the connection and the acks, for health. */
   readonly problems = new ProblemLog();
 
   constructor(

@@ -17,9 +17,12 @@ export interface BlazeHealthSnapshot {
   buffered: number;
   /** Acknowledgements queued or in flight. */
   pendingAcks: number;
-  /** The last warning or error of the connection or the acks, cut to 300 characters. */
+  /** The last error the connection or the acks logged, cut to 300 characters, and how long ago. */
   lastError?: string;
   lastErrorAgeMs?: number;
+  /** The same for the last warning (a drop, a failed ack request). */
+  lastWarning?: string;
+  lastWarningAgeMs?: number;
 }
 
 /** The token of a bot's probe (internal): the health indicator finds a bot by it. */
@@ -60,7 +63,7 @@ export class BlazeProbe implements OnApplicationShutdown {
     const now = Date.now();
     const { runtime } = this;
     const lastInbound = runtime.connection.lastInboundAt;
-    const problem = runtime.problems.last;
+    const { lastError, lastWarning } = runtime.problems;
     return {
       ...(runtime.settings.name === undefined ? {} : { bot: runtime.settings.name }),
       state: runtime.connection.state,
@@ -68,7 +71,8 @@ export class BlazeProbe implements OnApplicationShutdown {
       msSinceLastFrame: lastInbound === 0 ? null : now - lastInbound,
       buffered: runtime.dispatcher.stats.buffered,
       pendingAcks: runtime.acks.outstanding,
-      ...(problem ? { lastError: problem.message, lastErrorAgeMs: now - problem.at } : {}),
+      ...(lastError ? { lastError: lastError.message, lastErrorAgeMs: now - lastError.at } : {}),
+      ...(lastWarning ? { lastWarning: lastWarning.message, lastWarningAgeMs: now - lastWarning.at } : {}),
     };
   }
 

@@ -1,6 +1,6 @@
 import type { EngineLogger } from '../util/engine-logger.js';
 
-/** The last problem a bot logged (warn or error), with when: for the health indicator's `lastError`. */
+/** A problem a bot logged, with when: for the health indicator's `lastError` and `lastWarning`. */
 export interface LoggedProblem {
   message: string;
   at: number;
@@ -10,27 +10,28 @@ export interface LoggedProblem {
 const MAX_CHARS = 300;
 
 /**
- * Remembers the last warning or error of the loggers it watches (the connection's and the ack
- * batcher's), so that health can say what went wrong last without a second error path in the engine.
+ * Remembers the last error and the last warning of the loggers it watches (the connection's and the
+ * ack batcher's), so that health can say what went wrong last without a second error path in the
+ * engine. Kept apart because a warning often follows an error (a 401, then the socket's close) and
+ * would hide it.
  */
 export class ProblemLog {
-  last?: LoggedProblem;
+  lastError?: LoggedProblem;
+  lastWarning?: LoggedProblem;
 
   /** A logger that writes to `logger` and remembers its warnings and errors. */
   watch(logger: EngineLogger): EngineLogger {
-    const note = (message: string): void => {
-      this.last = { message: message.length > MAX_CHARS ? `${message.slice(0, MAX_CHARS)}…` : message, at: Date.now() };
-    };
+    const cut = (message: string): LoggedProblem => ({ message: message.length > MAX_CHARS ? `${message.slice(0, MAX_CHARS)}…` : message, at: Date.now() });
     return {
       log: (message) => logger.log(message),
       debug: (message) => logger.debug(message),
       warn: (message) => {
-        note(message);
+        this.lastWarning = cut(message);
         logger.warn(message);
       },
       // Same arity as the caller's: Nest's Logger prints an explicit `undefined` stack.
       error: (message, ...stack: [string?]) => {
-        note(message);
+        this.lastError = cut(message);
         logger.error(message, ...stack);
       },
     };
