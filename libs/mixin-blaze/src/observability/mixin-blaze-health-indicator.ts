@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { botLabel } from '../nest/bot-tokens.js';
 import { BlazeProbe, getBlazeProbeToken, type BlazeHealthSnapshot } from './blaze-probe.js';
 
 /** Options of {@link MixinBlazeHealthIndicator.isHealthy}. */
@@ -46,7 +45,7 @@ export class MixinBlazeHealthIndicator {
       // Container-wide: bots may be non-global modules the health module does not import.
       return this.moduleRef.get<BlazeProbe>(getBlazeProbeToken(bot), { strict: false });
     } catch {
-      throw new Error(`MixinBlazeHealthIndicator: no ${botLabel(bot)} in this app; each bot is a MixinBlazeModule.forRoot(${bot === undefined ? '' : '{ name }'})`);
+      throw new Error(`MixinBlazeHealthIndicator: this app has no ${bot === undefined ? 'unnamed bot' : `bot "${bot}"`}; each bot is a MixinBlazeModule.forRoot(${bot === undefined ? '' : '{ name }'})`);
     }
   }
 }
