@@ -41,6 +41,10 @@ const CONTENDERS: Record<string, ContenderDef> = {
   official: { file: 'bench/contenders/official-sdk.ts', env: {}, label: 'official SDK 7.5.5 (syncAck)' },
   'ours-http': { file: 'bench/contenders/ours.ts', env: { BENCH_ACK: 'http' }, label: 'ours (Nest, ackTransport http)' },
   'ours-socket': { file: 'bench/contenders/ours.ts', env: { BENCH_ACK: 'socket' }, label: 'ours (Nest, ackTransport socket)' },
+  // Observability on (README, "Health and metrics"); not in the default list, pick them with --contenders.
+  'ours-http-metrics': { file: 'bench/contenders/ours.ts', env: { BENCH_ACK: 'http', BENCH_METRICS: '1' }, label: 'ours (http acks, metrics on)' },
+  'ours-http-otel': { file: 'bench/contenders/ours.ts', env: { BENCH_ACK: 'http', BENCH_TRACING: '1' }, label: 'ours (http acks, tracing on, API without SDK)' },
+  'ours-http-otel-rec': { file: 'bench/contenders/ours.ts', env: { BENCH_ACK: 'http', BENCH_TRACING: 'record' }, label: 'ours (http acks, tracing on, a recording tracer)' },
 };
 
 // ---------------------------------------------------------------- arguments

@@ -7,7 +7,6 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { BlazeEmulator, playgroundReporting, useEmulator } from 'nestjs-mixin-blaze/testing';
 import { BotModule } from '../apps/echo-bot/src/bot.module.js';
 import { CaptureLogger } from './support/capture-logger.js';
-// @ts-expect-error plain JS module shared with jest's globalSetup and .ci/run
 import { findProgram } from './support/system-deps.mjs';
 
 // The flags a sandboxed, offline machine needs (docs: .library/env/machines/node.md): no network

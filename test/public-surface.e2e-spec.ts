@@ -11,6 +11,13 @@ describe('the public surface', () => {
     }
   });
 
+  it('exports the health indicator, and no observability internals', () => {
+    expect(typeof api.MixinBlazeHealthIndicator).toBe('function');
+    for (const internal of ['BlazeProbe', 'MetricsObserver', 'TraceObserver', 'BLAZE_TELEMETRY', 'createTelemetry', 'BlazeMetricSet', 'ProblemLog']) {
+      expect([internal, internal in api]).toEqual([internal, false]);
+    }
+  });
+
   it('every exported error class extends MixinBlazeError', () => {
     const errors = Object.entries(api).filter(([name, value]) => typeof value === 'function' && name.endsWith('Error'));
     expect(errors.length).toBeGreaterThanOrEqual(10);

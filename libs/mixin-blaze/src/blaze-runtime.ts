@@ -10,6 +10,8 @@ import { HandlerRegistry } from './dispatch/handler-registry.js';
 import { createMessageDecryptor } from './messages/encrypted-message.js';
 import { BLAZE_SETTINGS } from './mixin-blaze.constants.js';
 import { createBlazeLogger } from './nest/blaze-logger.js';
+import { BLAZE_TELEMETRY, type BlazeTelemetry } from './observability/blaze-telemetry.js';
+import { ProblemLog } from './observability/problem-log.js';
 import type { BlazeSettings } from './options/resolve-options.js';
 import { BlazeConnection } from './transport/blaze-connection.js';
 import type { BlazeConnectionState } from './transport/connection-state.js';
@@ -29,8 +31,14 @@ export class BlazeRuntime {
   readonly logger: EngineLogger;
   /** Cluster mode only: this replica's part in the cluster. */
   readonly cluster?: ClusterNode;
+  /** The last error and warning of the connection and the acks, for health. */
+  readonly problems = new ProblemLog();
 
-  constructor(@Inject(BLAZE_SETTINGS) readonly settings: BlazeSettings, registry: HandlerRegistry) {
+  constructor(
+    @Inject(BLAZE_SETTINGS) readonly settings: BlazeSettings,
+    registry: HandlerRegistry,
+    @Inject(BLAZE_TELEMETRY) { observer }: BlazeTelemetry,
+  ) {
     const { options, keystore } = settings;
     // One logger for every room, so that all of them log under the same context.
     const logger = createBlazeLogger(settings.name);
@@ -56,7 +64,8 @@ export class BlazeRuntime {
         onUnreadable: (info) => this.dispatcher.rejectUnreadable(info),
         onStateChange: () => this.state$.next(this.state),
       },
-      logger,
+      this.problems.watch(logger),
+      observer,
     );
     const ackStrategy = createAckStrategy(options, { http: this.http, socket: this.connection });
     const send = options.cluster
@@ -65,7 +74,7 @@ export class BlazeRuntime {
           this.cluster?.acked(ids);
         }
       : ackStrategy.send;
-    this.acks = new AckBatcher({ ...ackStrategy.batching, retry: options.ackRetry }, send, logger);
+    this.acks = new AckBatcher({ ...ackStrategy.batching, retry: options.ackRetry }, send, this.problems.watch(logger), observer);
     const cluster = options.cluster
       ? new ClusterNode(options.cluster, {
           appId: keystore.appId,
@@ -85,6 +94,7 @@ export class BlazeRuntime {
       onPressure: cluster ? undefined : (paused) => (paused ? this.connection.pause() : this.connection.resume()),
       admit: cluster && ((id) => cluster.admit(id)),
       onFinished: cluster && ((id, ran) => cluster.finished(id, ran)),
+      observer,
     });
     cluster?.bind({ connection: this.connection, dispatcher: this.dispatcher, acks: this.acks, roleChanged: () => this.state$.next(this.state) });
   }

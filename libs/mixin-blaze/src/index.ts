@@ -14,7 +14,10 @@ export {
   type RetryPolicy,
   type SendFallback,
   type MixinBlazeModuleOptions,
+  type BlazeMetricsOptions,
 } from './mixin-blaze.options.js';
+export { MixinBlazeHealthIndicator, type MixinBlazeHealthOptions, type MixinBlazeHealthResult } from './observability/mixin-blaze-health-indicator.js';
+export type { BlazeHealthSnapshot } from './observability/blaze-probe.js';
 export { MixinBlazeError } from './util/mixin-blaze.error.js';
 export { BlazeOptionsError } from './options/blaze-options.error.js';
 export { readKeystoreFile } from './auth/keystore-file.js';

@@ -6,6 +6,8 @@ import { HandlerRegistry } from './dispatch/handler-registry.js';
 import { ConfigurableModuleClass } from './mixin-blaze.module-definition.js';
 import { MixinBlazeService } from './mixin-blaze.service.js';
 import { BlazeExplorer } from './nest/blaze.explorer.js';
+import { BlazeProbe } from './observability/blaze-probe.js';
+import { blazeTelemetryProvider } from './observability/blaze-telemetry.js';
 
 /**
  * The Mixin Blaze module: `MixinBlazeModule.forRoot({ keystore })` or `forRootAsync({ useFactory, inject })`.
@@ -21,6 +23,9 @@ import { BlazeExplorer } from './nest/blaze.explorer.js';
     BlazeExplorer,
     BlazeLifecycle,
     MixinBlazeService,
+    // Metrics and traces (loaded only when configured), and the probe health reads.
+    blazeTelemetryProvider,
+    BlazeProbe,
   ],
   // What a bot exports depends on its name: see nest/bot-module.ts.
 })

@@ -34,6 +34,17 @@ export interface InvalidMessageInfo {
   raw: unknown;
 }
 
+/**
+ * The `metrics` option as an object: where the Prometheus metrics go. `true` means
+ * `{ registry: prom-client's global register, prefix: '' }`.
+ */
+export interface BlazeMetricsOptions {
+  /** A prom-client `Registry` (structurally: anything with `registerMetric` and `getSingleMetric`). Default: prom-client's global `register`. */
+  registry?: { registerMetric(metric: never): void; getSingleMetric(name: string): unknown };
+  /** Put before every metric name (`myapp_` gives `myapp_mixin_blaze_messages_received_total`). Default ''. */
+  prefix?: string;
+}
+
 /** Options of `MixinBlazeModule.forRoot` / `forRootAsync`. Every default is in `DEFAULT_OPTIONS`. */
 export interface MixinBlazeModuleOptions {
   /** The dashboard keystore: an object, or its JSON text. */
@@ -104,6 +115,10 @@ export interface MixinBlazeModuleOptions {
    * One holds the Blaze socket; all run handlers. Off by default. See README, "Run it in production".
    */
   cluster?: ClusterOptions;
+  /** Prometheus metrics through prom-client (an optional peer, loaded only when this is on). Default false. */
+  metrics?: boolean | BlazeMetricsOptions;
+  /** An OpenTelemetry span per handled message through `@opentelemetry/api` (an optional peer, loaded only when this is on). Default false. */
+  tracing?: boolean;
 }
 
 /** Options after defaults are applied and every field is checked. */
@@ -153,4 +168,6 @@ export const DEFAULT_OPTIONS = {
   deadLetter: 'ack' as DeadLetterPolicy,
   sendFallback: 'http' as SendFallback,
   dedupe: { capacity: 10_000, ttlMs: 600_000 },
+  metrics: false as boolean | BlazeMetricsOptions,
+  tracing: false,
 } satisfies Omit<ResolvedBlazeOptions, 'onInvalidMessage' | 'onDeadLetter' | 'lowWaterMark' | 'ackRetry' | 'cluster'>;

@@ -1,4 +1,5 @@
 import { Backoff, type BackoffPolicy } from '../util/backoff.js';
+import type { BlazeObserver } from '../util/blaze-observer.js';
 import type { EngineLogger } from '../util/engine-logger.js';
 import { describeThrown, logSafe } from '../util/log-safe.js';
 import { isUuid } from '../util/uuid.js';
@@ -67,6 +68,7 @@ export class AckBatcher {
     private readonly config: AckBatcherConfig,
     private readonly send: AckSender,
     private readonly logger: EngineLogger,
+    private readonly observer?: BlazeObserver,
   ) {
     this.backoff = new Backoff(config.retry);
   }
@@ -201,6 +203,7 @@ export class AckBatcher {
       () => {
         this.inFlight--;
         this.backoff.reset();
+        this.observer?.acked(batch);
         for (const id of batch) {
           this.waiters.get(id)?.resolve();
           this.waiters.delete(id);

@@ -5,6 +5,7 @@ import { isUuid } from '../util/uuid.js';
 import type { DeadLetter } from './dead-letter.js';
 import { letterFields, type DeadLetterDesk } from './dead-letter-desk.js';
 import type { EngineLogger } from '../util/engine-logger.js';
+import type { BlazeObserver } from '../util/blaze-observer.js';
 import { invalidLetter } from './invalid-message.js';
 import { messageFields } from './log-fields.js';
 import type { RecentIds } from './recent-ids.js';
@@ -29,6 +30,7 @@ export class AckDecision {
     private readonly desk: DeadLetterDesk,
     private readonly logger: EngineLogger,
     private readonly onInvalidMessage?: (info: InvalidMessageInfo) => void | Promise<void>,
+    private readonly observer?: BlazeObserver,
   ) {}
 
   /** A message finished (handled, refused by a guard, or with no handler): ack and remember it. */
@@ -51,6 +53,7 @@ export class AckDecision {
 
   /** Runs the dead-letter hooks, then acks per the policy when every hook took the letter. */
   async deadLetter(letter: DeadLetter, policy: DeadLetterPolicy): Promise<void> {
+    this.observer?.deadLettered(letter.messageId, letter.category, letter.kind);
     const delivered = await this.desk.deliver(letter);
     if (policy === 'ack' && delivered) return this.handled(letter.messageId);
     const why = delivered ? "deadLetter: 'leave'" : 'a dead-letter hook failed';

@@ -1,5 +1,6 @@
 import type { ResolvedBlazeOptions } from '../mixin-blaze.options.js';
 import type { UnreadableMessage } from '../transport/unreadable-message.js';
+import type { BlazeObserver } from '../util/blaze-observer.js';
 import type { EngineLogger } from '../util/engine-logger.js';
 import { describeThrown, logSafe } from '../util/log-safe.js';
 import { isUuid } from '../util/uuid.js';
@@ -28,6 +29,8 @@ export type DispatcherConfig = Pick<
   admit?: (messageId: string) => boolean;
   /** Told when the dispatcher is done with a message, and whether its work ran. */
   onFinished?: (messageId: string, ran: boolean) => void;
+  /** Metrics and traces, when configured (README, "Health and metrics"). */
+  observer?: BlazeObserver;
 };
 
 /** Counters for operators and tests. */
@@ -87,8 +90,8 @@ export class BlazeDispatcher {
       ? [{ name: 'onDeadLetter option', call: async (letter) => config.onDeadLetter!(letter) }]
       : [];
     const desk = new DeadLetterDesk(() => [...registry.deadLetterHooks, ...optionHook], this.logger);
-    this.decision = new AckDecision(acks, this.recent, desk, this.logger, config.onInvalidMessage);
-    this.runner = new HandlerRunner(this.decision, this.logger, { decrypt: config.decrypt }, (id) => this.ack(id), this.shutdown.signal);
+    this.decision = new AckDecision(acks, this.recent, desk, this.logger, config.onInvalidMessage, config.observer);
+    this.runner = new HandlerRunner(this.decision, this.logger, { decrypt: config.decrypt }, (id) => this.ack(id), this.shutdown.signal, config.observer);
   }
 
   /** Entry point for every `CREATE_MESSAGE` push. Never throws. */
@@ -96,6 +99,7 @@ export class BlazeDispatcher {
     if (!this.accepting) return; // Shutting down: not acked, so the server keeps it for the next start.
     if (typeof view !== 'object' || view === null) return this.logger.warn('dropped a message push whose data is not an object');
     const raw = view as Record<string, unknown>;
+    this.config.observer?.received(raw.message_id, raw.category);
     const messageId = this.intake(raw.message_id, raw.category);
     if (messageId === undefined) return;
     const category = typeof raw.category === 'string' ? raw.category : '';
@@ -103,6 +107,7 @@ export class BlazeDispatcher {
     if (!handler) {
       this.logger.debug(`no handler for ${category ? logSafe(category, 64) : 'a message without category'} (message ${messageId}); acknowledging it`, messageFields(messageId, raw, category));
       this.decision.handled(messageId);
+      this.config.observer?.unhandled(category);
       return;
     }
     const weight = messageWeight(raw);
@@ -116,6 +121,7 @@ export class BlazeDispatcher {
   /** A push that could not be read whole: dead-lettered and acked when its id could be recovered. */
   rejectUnreadable(info: UnreadableMessage): void {
     if (!this.accepting) return;
+    this.config.observer?.received(info.messageId, info.category);
     const messageId = this.intake(info.messageId, info.category, `an unreadable message (${logSafe(info.reason, 200)})`);
     if (messageId === undefined) return;
     const raw = unreadableEnvelope(info, messageId);

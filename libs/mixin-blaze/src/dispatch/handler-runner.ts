@@ -2,6 +2,7 @@ import type { BlazeMessage } from '../messages/blaze-message.dto.js';
 import { MessageDecodeError } from '../messages/message-decode.error.js';
 import { decodeMessageView, type DecodeOptions } from '../messages/message-decoder.js';
 import { backoffDelay } from '../util/backoff.js';
+import type { BlazeObserver } from '../util/blaze-observer.js';
 import { DeadlineQueue } from '../util/deadline-queue.js';
 import type { EngineLogger } from '../util/engine-logger.js';
 import { describeThrown, logSafe } from '../util/log-safe.js';
@@ -13,6 +14,7 @@ import { runAttempt } from './handler-attempt.js';
 import type { MessageHandler } from './handler-registry.js';
 import { payloadBytesOf } from './invalid-message.js';
 import { messageFields } from './log-fields.js';
+import { observeAttempt } from './observe-attempt.js';
 import { SkipAck } from './skip-ack.js';
 
 /**
@@ -31,6 +33,7 @@ export class HandlerRunner {
     private readonly acknowledge: (messageId: string) => Promise<void>,
     /** Aborted at shutdown: failures are then left for redelivery, and retry waits end. */
     private readonly shutdown: AbortSignal,
+    private readonly observer?: BlazeObserver,
   ) {}
 
   /** Aborts the `signal` of every running attempt. */
@@ -42,6 +45,7 @@ export class HandlerRunner {
   async run(raw: Record<string, unknown>, messageId: string, category: string, handler: MessageHandler): Promise<void> {
     const message = this.decode(raw, handler);
     if (message instanceof MessageDecodeError) await this.decision.invalid(raw, messageId, category, message, handler.deadLetter, handler.name);
+    else if (this.observer?.handling) await this.observer.handling(messageId, category, raw, handler.name, () => this.handle(message, raw, messageId, category, handler));
     else await this.handle(message, raw, messageId, category, handler);
   }
 
@@ -62,7 +66,9 @@ export class HandlerRunner {
     const fields = messageFields(messageId, raw, category, handler.name);
     const cat = logSafe(category, 64);
     for (let attempt = 1; ; attempt++) {
+      const startedAt = this.observer ? performance.now() : 0;
       const outcome = await runAttempt(handler, message, raw, attempt, this.acknowledge, this.attempts, this.deadlines);
+      if (this.observer) observeAttempt(this.observer, messageId, category, outcome, startedAt);
       if (outcome.kind === 'resolved') {
         if (outcome.value instanceof SkipAck) {
           this.logger.debug(`${handler.name} skipped the ack of ${messageId}${outcome.value.reason ? `: ${logSafe(outcome.value.reason)}` : ''}`, { ...fields, attempt });
@@ -101,6 +107,7 @@ export class HandlerRunner {
         return this.decision.deadLetter(letter, handler.deadLetter);
       }
       const delay = backoffDelay(handler.retry, attempt - 1);
+      this.observer?.retrying(messageId, category);
       this.logger.warn(`${handler.name} failed on message ${messageId} (${cat}), attempt ${attempt}/${attempts}; retrying in ${delay} ms: ${why}`, at);
       await woken(this.shutdown, delay);
     }

@@ -4,6 +4,7 @@ import type { MixinBlazeModuleOptions } from '../mixin-blaze.options.js';
 import { MixinBlazeService } from '../mixin-blaze.service.js';
 import { BlazeOptionsError } from '../options/blaze-options.error.js';
 import { resolveSettings } from '../options/resolve-options.js';
+import { BlazeProbe, getBlazeProbeToken } from '../observability/blaze-probe.js';
 import { BLAZE_BOT_NAME, getMixinBlazeOptionsToken, getMixinBlazeToken } from './bot-tokens.js';
 
 /** What `forRoot` / `forRootAsync` take besides the options: module-level switches. */
@@ -34,6 +35,8 @@ export function botModule(definition: DynamicModule, extras: MixinBlazeModuleExt
   const providers: Provider[] = [
     { provide: BLAZE_BOT_NAME, useValue: name ?? null },
     { provide: optionsToken, useExisting: MIXIN_BLAZE_OPTIONS },
+    // Found by MixinBlazeHealthIndicator through ModuleRef, by name.
+    { provide: getBlazeProbeToken(name), useExisting: BlazeProbe },
     { provide: BLAZE_SETTINGS, useFactory: (options: MixinBlazeModuleOptions) => resolveSettings(options, name), inject: [optionsToken] },
   ];
   if (name !== undefined) providers.push({ provide: getMixinBlazeToken(name), useExisting: MixinBlazeService });

@@ -8,6 +8,7 @@ import {
 import type { BackoffPolicy } from '../util/backoff.js';
 import { checkEndpoint } from './endpoint-policy.js';
 import { resolveClusterOptions } from '../cluster/cluster-options.js';
+import { checkObservability } from './observability-options.js';
 import { BlazeOptionsError } from './blaze-options.error.js';
 
 /** Options and keystore after every check: what the rest of the module runs on. */
@@ -98,6 +99,7 @@ export function resolveSettings(input: MixinBlazeModuleOptions | undefined, name
   if (options.onInvalidMessage !== undefined && typeof options.onInvalidMessage !== 'function') {
     throw new BlazeOptionsError('onInvalidMessage', 'must be a function');
   }
+  checkObservability(options);
   return { options, keystore, name };
 }
 

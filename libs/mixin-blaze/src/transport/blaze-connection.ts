@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import type { TokenSigner } from '../auth/token-signer.js';
+import type { BlazeObserver } from '../util/blaze-observer.js';
 import type { EngineLogger } from '../util/engine-logger.js';
 import { logSafe, redactUrl } from '../util/log-safe.js';
 import { WakeUp, woken } from '../util/wake-up.js';
@@ -50,6 +51,7 @@ export class BlazeConnection {
     private readonly signer: TokenSigner,
     private readonly listener: BlazeConnectionListener,
     private readonly logger: EngineLogger,
+    private readonly observer?: BlazeObserver,
   ) {
     this.requests = new SocketRequests(this.tracker, config.requestTimeoutMs, this.logger);
     // Healthy = served for one keepalive period: by then a server that drops us at once has done so.
@@ -69,6 +71,11 @@ export class BlazeConnection {
 
   get state(): BlazeConnectionState {
     return this.stateValue;
+  }
+
+  /** When the server was last heard from (a frame, ping or pong; or the socket opening), as `Date.now()`; 0 before the first socket. */
+  get lastInboundAt(): number {
+    return this.keepalive.lastInboundAt;
   }
 
   /** Starts connecting; failures are retried in the background and never thrown from here. */
@@ -236,6 +243,7 @@ export class BlazeConnection {
   private scheduleReconnect(delay: number): void {
     if (this.stopped) return;
     this.urlIndex++;
+    this.observer?.reconnecting();
     if (this.policy.slowReason !== 'unauthorized') this.setState('reconnecting');
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => void this.connect(), delay);

@@ -50,6 +50,11 @@ export class Keepalive {
     this.touch();
   }
 
+  /** When the server was last heard from (`Date.now()`); 0 before the first socket. */
+  get lastInboundAt(): number {
+    return this.lastInbound;
+  }
+
   /** Any frame, ping or pong from the server proves the connection alive. */
   touch(): void {
     this.lastInbound = Date.now();
