@@ -21,6 +21,8 @@ import { TcpProxy } from '../support/tcp-proxy.js';
 export interface ClusterReport {
   scenario: string;
   fed: number;
+  handled: number;
+  acked: number;
   lost: number;
   earlyAcks: number;
   handledTwice: number;
@@ -31,6 +33,8 @@ export interface ClusterReport {
   sentTwice: number;
   /** The most Blaze connections of the session open at once: must be 1. */
   peakReaders: number;
+  /** Blaze connections after the first (failovers, fenced leaders). */
+  reconnects: number;
   /** Messages each replica finished (by pid), to show the work spread. */
   spread: number[];
   seconds: number;
@@ -175,6 +179,8 @@ export async function runClusterScenario(name: string, fault: Fault, n: number, 
     return {
       scenario: name,
       fed: fed.length,
+      handled: fed.filter((id) => file.done.has(id)).length,
+      acked: fed.filter((id) => emu.isAcked(id)).length,
       lost: fed.filter((id) => !file.done.has(id) || !emu.isAcked(id)).length,
       earlyAcks,
       handledTwice: twice.length,
@@ -183,6 +189,7 @@ export async function runClusterScenario(name: string, fault: Fault, n: number, 
       orderViolations: file.orderViolations,
       sentTwice: countSentTwice(emu),
       peakReaders: emu.peakOpenConnections,
+      reconnects: emu.connections - 1,
       spread: pids.map((pid) => fed.filter((id) => file.donePids.get(id)?.[0] === pid).length),
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };

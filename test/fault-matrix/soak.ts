@@ -1,6 +1,7 @@
 /**
  * `npm run soak`: the fault matrix, long. Runs every in-process scenario of `SCENARIOS` (through
- * `runScenario`) and the two process scenarios (SIGKILL / SIGTERM mid-backlog, child processes),
+ * `runScenario`), the two process scenarios (SIGKILL / SIGTERM mid-backlog, child processes) and
+ * the five cluster scenarios (test/cluster/cluster-scenarios.ts: replicas on a real redis-server),
  * one after another, each at its own share of `--scale`, and prints one table row per scenario:
  *
  *   node --import ./scripts/ts-loader.mjs test/fault-matrix/soak.ts [--scale=N] [--rounds=R] [--only=a,b] [--timeout=s]
@@ -16,6 +17,7 @@ import { runScenario, type MatrixReport } from './harness.js';
 import { killAllChildren } from './bot-child.js';
 import { PROCESS_SCENARIOS, type ProcessReport } from './process-scenarios.js';
 import { SCENARIOS } from './scenarios.js';
+import { CLUSTER_SCENARIOS, runClusterScenario } from '../cluster/cluster-scenarios.js';
 
 /**
  * Defaults, measured on the 2-core dev machine. The in-process harness's waits re-scan the fed ids on
@@ -41,6 +43,9 @@ const WEIGHTS: Record<string, number> = {
   'sends while reconnecting': 0.3,
   'SIGKILL mid-backlog, restart': 0.5,
   'SIGTERM mid-backlog, restart': 0.3,
+  // Cluster mode (issue 12): three replica processes and a real redis-server each; a Redis outage
+  // lasts 10 s whatever the scale.
+  ...Object.fromEntries(CLUSTER_SCENARIOS.map((s) => [`cluster: ${s.name}`, 0.1])),
 };
 
 function arg(name: string): string | undefined {
@@ -148,6 +153,22 @@ async function main(): Promise<void> {
       },
     })),
     ...PROCESS_SCENARIOS,
+    ...CLUSTER_SCENARIOS.map((s) => ({
+      name: `cluster: ${s.name}`,
+      run: async (scale: number, timeoutMs: number) => {
+        const r = await runClusterScenario(s.name, s.fault, scale, timeoutMs);
+        if (r.peakReaders > 1) throw new Error(`${r.peakReaders} Blaze connections of one session were open at once`);
+        return {
+          ...r,
+          leftOnServer: r.fed - r.acked,
+          peakBuffered: 0,
+          peakRssMb: 0,
+          finalState: 'open',
+          // Only doubles of messages in flight when the fault hit are allowed.
+          crashForced: r.handledTwice - r.unforcedTwice,
+        };
+      },
+    })),
   ].filter((r) => !only || only.split(',').some((part) => r.name.includes(part)));
   if (runners.length === 0) throw new Error(`no scenario matches --only=${only}`);
 
