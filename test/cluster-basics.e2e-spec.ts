@@ -6,10 +6,12 @@
 import { Injectable } from '@nestjs/common';
 import { Message, OnMessage, type BlazeMessage } from 'nestjs-mixin-blaze';
 import { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
-import { startBot, waitUntil, type BotApp } from './support/bot-app.js';
+import { deferred, startBot, waitUntil, type BotApp } from './support/bot-app.js';
 import { RedisServer } from './support/redis-server.js';
 
 const handledBy = new Map<string, string[]>();
+/** While set, handlers wait for it: the cluster's work piles up. */
+let gate: Promise<void> | undefined;
 const orderBroken: string[] = [];
 const lastSeq = new Map<string, number>();
 
@@ -18,6 +20,7 @@ function handlerFor(replica: string) {
   class Handler {
     @OnMessage('PLAIN_TEXT')
     async onText(@Message() m: BlazeMessage<string>): Promise<void> {
+      await gate;
       await new Promise((resolve) => setTimeout(resolve, 2));
       const seq = Number(m.payload);
       if ((lastSeq.get(m.conversationId) ?? -1) > seq) orderBroken.push(m.messageId);
@@ -79,6 +82,33 @@ describe('cluster mode (two replicas in one process, real Redis)', () => {
     expect(orderBroken).toEqual([]);
     expect(emu.peakOpenConnections).toBe(1);
     expect(emu.acks.filter((x) => ids.includes(x.messageId)).length).toBe(400);
+  });
+
+  it('stops reading Blaze while the cluster has highWaterMark messages unfinished, and reads again', async () => {
+    const hold = deferred();
+    gate = hold.promise;
+    try {
+      const a = await startBot(emu, [handlerFor('a')], {
+        highWaterMark: 40,
+        cluster: { redis: redis.url, leaseMs: 1000, replicaId: 'a', keyPrefix: `pressure${Date.now()}`, partitions: 4, prefetch: 8 },
+      });
+      bots.push(a);
+      await waitUntil(() => a.blaze.state === 'open', 10_000, 'a to lead');
+      const ids = emu.userSendsMany(400, (i) => ({ category: 'PLAIN_TEXT', payload: String(i), conversationId: `00000000-0000-4000-8000-${String(i % 40).padStart(12, '0')}` }));
+      await waitUntil(() => a.blaze.stats().cluster!.paused && a.blaze.stats().cluster!.unfinished >= 40, 10_000, 'the leader to stop reading, over the mark');
+      const { unfinished } = a.blaze.stats().cluster!;
+      // Over the mark, and far from all 400: the socket was not read to the end.
+      expect(unfinished).toBeGreaterThanOrEqual(40);
+      expect(unfinished).toBeLessThan(400);
+      expect(emu.acks.length).toBe(0);
+      hold.resolve();
+      await emu.waitForAcks(ids, 30_000);
+      expect(ids.filter((id) => handledBy.get(id)?.length !== 1)).toEqual([]);
+      expect(orderBroken).toEqual([]);
+    } finally {
+      hold.resolve();
+      gate = undefined;
+    }
   });
 
   it('hands the lease over at once when the leader closes', async () => {

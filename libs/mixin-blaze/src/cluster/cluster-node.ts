@@ -25,6 +25,8 @@ export interface ClusterStats {
   unfinished: number;
   /** Queue entries this replica holds (running, or waiting to be taken off the queue). */
   held: number;
+  /** Leader: whether it stopped reading Blaze because the cluster's unfinished work is over the high-water mark (or Redis does not answer). */
+  paused: boolean;
 }
 
 /** The rooms of one replica that the cluster drives. */
@@ -57,6 +59,12 @@ export interface ClusterLimits {
  */
 export class ClusterNode {
   readonly replicaId: string;
+  /**
+   * What this process writes as lease holder and stream consumer: the replica id plus a random
+   * part, so that a restarted process with the same `replicaId` never takes its predecessor's
+   * lease or pending entries for its own.
+   */
+  private readonly holder: string;
   readonly acks: ClusterAcks;
   private readonly keys: ClusterKeys;
   private parts?: ClusterParts;
@@ -77,6 +85,7 @@ export class ClusterNode {
     private readonly logger: EngineLogger,
   ) {
     this.replicaId = options.replicaId ?? `${hostname().slice(0, 40)}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    this.holder = `${this.replicaId}#${randomBytes(4).toString('hex')}`;
     this.keys = new ClusterKeys(options.keyPrefix, limits.appId, limits.sessionId);
     this.acks = new ClusterAcks(inner, this.keys, this.markTtlMs, logger);
   }
@@ -115,7 +124,7 @@ export class ClusterNode {
       reack: (id) => parts.acks.enqueue(id),
     }, this.logger);
     const intake = this.intake;
-    this.leader = new LeaderRole(this.redis, this.keys.leader, this.replicaId, o, {
+    this.leader = new LeaderRole(this.redis, this.keys.leader, this.holder, o, {
       lead: () => {
         intake.activate();
         parts.connection.start();
@@ -129,8 +138,8 @@ export class ClusterNode {
     if (o.work) {
       this.blocking = await openRedis(o.redis, `mixin-blaze:${this.replicaId}:reader`, timeout + 2000, this.logger);
       this.ledger = new EntryLedger(this.redis, this.keys, this.logger);
-      this.owner = new PartitionOwner(this.redis, this.keys, this.replicaId, o, this.ledger, this.logger);
-      this.reader = new WorkReader(this.blocking, this.redis, this.keys, this.replicaId, this.owner, this.ledger, {
+      this.owner = new PartitionOwner(this.redis, this.keys, this.holder, o, this.ledger, this.logger);
+      this.reader = new WorkReader(this.blocking, this.redis, this.keys, this.holder, this.owner, this.ledger, {
         room: () => o.prefetch - parts.dispatcher.stats.buffered,
         dispatch: (view) => parts.dispatcher.dispatch(view),
         again: (id) => this.acks.again(id),
@@ -207,6 +216,7 @@ export class ClusterNode {
       replicas: this.owner?.liveReplicas ?? 0,
       unfinished: this.role === 'leader' ? (this.intake?.load.messages ?? 0) : 0,
       held: this.ledger?.size ?? 0,
+      paused: this.role === 'leader' && (this.intake?.paused ?? false),
     };
   }
 

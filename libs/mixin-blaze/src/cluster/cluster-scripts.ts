@@ -54,6 +54,17 @@ if tonumber(redis.call('HGET', KEYS[1], 'n') or '0') < 0 then redis.call('HSET',
 if tonumber(redis.call('HGET', KEYS[1], 'b') or '0') < 0 then redis.call('HSET', KEYS[1], 'b', 0) end
 return 1`),
 
+  /**
+   * Takes the lease KEYS[1] for ARGV[1] for ARGV[2] ms when it is free, or already ARGV[1]'s: an
+   * earlier try that timed out on our side may still have been served by Redis.
+   */
+  acquire: new RedisScript(`
+local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+if holder then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`),
+
   /** Renews the leases in KEYS still held by ARGV[1] for ARGV[2] ms; returns 1/0 per key. */
   renew: new RedisScript(`
 local out = {}

@@ -47,7 +47,7 @@ export class LeaderIntake {
   private active = false;
   private flushing = false;
   private scheduled = false;
-  private paused = false;
+  private pausedNow = false;
   private retryTimer?: NodeJS.Timeout;
   private pollTimer?: NodeJS.Timeout;
   private readonly backoff = new Backoff({ initialDelayMs: 50, maxDelayMs: 1000, multiplier: 2 });
@@ -60,6 +60,11 @@ export class LeaderIntake {
     private readonly config: IntakeConfig,
     private readonly logger: EngineLogger,
   ) {}
+
+  /** Whether reading is paused (cluster over its high-water mark, or Redis not answering). */
+  get paused(): boolean {
+    return this.pausedNow;
+  }
 
   /** Starts taking pushes (this replica became leader). */
   activate(): void {
@@ -152,13 +157,13 @@ export class LeaderIntake {
     const { highWaterMark, lowWaterMark, maxBufferedBytes } = this.config;
     const messages = this.load.messages + this.queue.length;
     const bytes = this.load.bytes + this.queuedBytes;
-    if (!this.paused && (messages >= highWaterMark || bytes >= maxBufferedBytes)) this.setPaused(true);
-    else if (this.paused && !this.retryTimer && messages <= lowWaterMark && bytes <= maxBufferedBytes / 2) this.setPaused(false);
+    if (!this.pausedNow && (messages >= highWaterMark || bytes >= maxBufferedBytes)) this.setPaused(true);
+    else if (this.pausedNow && !this.retryTimer && messages <= lowWaterMark && bytes <= maxBufferedBytes / 2) this.setPaused(false);
   }
 
   private setPaused(paused: boolean): void {
-    if (paused === this.paused) return;
-    this.paused = paused;
+    if (paused === this.pausedNow) return;
+    this.pausedNow = paused;
     this.config.pressure(paused);
     if (paused) this.pollLoad();
   }
@@ -167,7 +172,7 @@ export class LeaderIntake {
   private pollLoad(): void {
     clearTimeout(this.pollTimer);
     this.pollTimer = setTimeout(async () => {
-      if (!this.paused || !this.active) return;
+      if (!this.pausedNow || !this.active) return;
       try {
         const [n, b] = (await this.redis.call('HMGET', this.keys.load, 'n', 'b')) as [string | null, string | null];
         this.load = { messages: Number(n) || 0, bytes: Number(b) || 0 };
@@ -175,7 +180,7 @@ export class LeaderIntake {
       } catch {
         // Redis is down: stay paused, ask again.
       }
-      if (this.paused) this.pollLoad();
+      if (this.pausedNow) this.pollLoad();
     }, Math.min(100, this.config.pollMs));
   }
 }

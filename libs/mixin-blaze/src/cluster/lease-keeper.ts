@@ -45,8 +45,8 @@ export class LeaseKeeper {
   async tryAcquire(key: string): Promise<boolean> {
     const sent = Date.now();
     try {
-      const reply = await this.redis.call('SET', key, this.holder, 'NX', 'PX', this.timing.leaseMs);
-      if (reply !== 'OK') return false;
+      const reply = await SCRIPTS.acquire.run(this.redis, [key], [this.holder, this.timing.leaseMs]);
+      if (Number(reply) !== 1) return false;
     } catch (err) {
       this.logger.debug(`could not try the lease ${key}: ${describeThrown(err)}`);
       return false;
