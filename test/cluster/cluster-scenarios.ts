@@ -55,8 +55,8 @@ export interface ClusterRun {
   redis: RedisServer;
   proxy?: TcpProxy;
   children: BotChild[];
-  /** Marks as forced what was started (by `pid`: finished) and is not acked now. */
-  markForced(pid?: number): void;
+  /** Marks as forced what was started (by `pid`: finished, and not acked or not marked handled in Redis) and is not acked now. */
+  markForced(pid?: number): Promise<void>;
   leader(): BotChild | undefined;
   /** Starts one more replica (a standby process loads first, then goes). */
   spawn(): Promise<BotChild>;
@@ -71,6 +71,25 @@ const FAST: Partial<MixinBlazeModuleOptions> = {
   requestTimeoutMs: 3_000,
 };
 const LEASE_MS = 2_000;
+
+/** Which of `ids` carry the handled mark in Redis (any key prefix: one bot per test Redis). */
+async function handledInRedis(url: string, ids: string[]): Promise<Set<string>> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await client.connect();
+    const keys = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, batch] = await client.scan(cursor, 'MATCH', '*:h:*', 'COUNT', 1000);
+      cursor = next;
+      for (const key of batch) keys.add(key.slice(key.lastIndexOf(':') + 1));
+    } while (cursor !== '0');
+    return new Set(ids.filter((id) => keys.has(id)));
+  } finally {
+    client.disconnect();
+  }
+}
 const CONVERSATIONS = 25;
 
 export async function runClusterScenario(name: string, fault: Fault, n: number, timeoutMs: number): Promise<ClusterReport> {
@@ -132,12 +151,18 @@ export async function runClusterScenario(name: string, fault: Fault, n: number, 
       children,
       until,
       spawn,
-      markForced: (pid) => {
+      markForced: async (pid) => {
         file.refresh();
-        if (pid === undefined) for (const id of file.started.keys()) if (!emu.isAcked(id)) forced.add(id);
-        // A killed replica: only what it finished and had not got acked, "killed between
-        // finishing and recording", may be handled again.
-        else for (const [id, pids] of file.donePids) if (pids.includes(String(pid)) && !emu.isAcked(id)) forced.add(id);
+        if (pid === undefined) {
+          for (const id of file.started.keys()) if (!emu.isAcked(id)) forced.add(id);
+          return;
+        }
+        // A killed replica: only what it finished and had not recorded as handled in Redis
+        // ("killed between finishing and recording") may be handled again. An ack that landed
+        // without the mark still leaves the queue entry to be reclaimed.
+        const done = [...file.donePids].filter(([, pids]) => pids.includes(String(pid))).map(([id]) => id);
+        const marked = await handledInRedis(redis.url, done);
+        for (const id of done) if (!emu.isAcked(id) || !marked.has(id)) forced.add(id);
       },
       feed: () => undefined,
       leader: () => children.find((c) => !c.exit && c.last?.role === 'leader' && c.last.state === 'open'),
@@ -214,7 +239,7 @@ export const CLUSTER_SCENARIOS: { name: string; fault: Fault }[] = [
         const leader = c.leader()!;
         leader.kill('SIGKILL');
         await leader.waitExit(5_000, 'the killed leader to exit');
-        c.markForced(leader.pid);
+        await c.markForced(leader.pid);
         await c.until(() => c.leader() !== undefined, 'a standby to take the lead');
       },
     },
@@ -228,7 +253,7 @@ export const CLUSTER_SCENARIOS: { name: string; fault: Fault }[] = [
         const worker = c.children.find((x) => x !== c.leader() && !x.exit)!;
         worker.kill('SIGKILL');
         await worker.waitExit(5_000, 'the killed worker to exit');
-        c.markForced(worker.pid);
+        await c.markForced(worker.pid);
       },
     },
   },
@@ -256,7 +281,7 @@ export const CLUSTER_SCENARIOS: { name: string; fault: Fault }[] = [
       replicas: 3,
       handlerMs: [2, 5],
       async inject(c) {
-        c.markForced();
+        await c.markForced();
         await c.redis.stop();
         const stoppedAt = Date.now();
         // The leader cannot renew its lease, so it must close its socket (fencing) while Redis is down.
@@ -275,7 +300,7 @@ export const CLUSTER_SCENARIOS: { name: string; fault: Fault }[] = [
       viaProxy: true,
       handlerMs: [2, 5],
       async inject(c) {
-        c.markForced();
+        await c.markForced();
         c.proxy!.cut();
         await c.until(() => c.leader() !== undefined && c.leader() !== c.children[0], 'another replica to lead');
         c.proxy!.heal();

@@ -109,7 +109,10 @@ export class ClusterNode {
     const parts = this.parts;
     if (!parts) throw new Error('ClusterNode.bind was not called');
     const o = this.options;
-    const timeout = Math.max(500, Math.floor(o.leaseMs / 4));
+    // Fencing runs on timers, not on replies, so a command may take its time: a timeout only stops
+    // a call from hanging. Too short a one fails handled marks on a busy machine, and a mark that
+    // did not land is what a crash turns into a second handling.
+    const timeout = Math.max(5_000, Math.floor(o.leaseMs / 2));
     this.redis = await openRedis(o.redis, `mixin-blaze:${this.replicaId}`, timeout, this.logger);
     this.acks.attach(this.redis);
     this.logger.log(`cluster mode: replica ${this.replicaId}, Redis at ${describeRedis(o.redis)}, ${o.partitions} partitions, lease ${o.leaseMs} ms`);
