@@ -15,6 +15,8 @@
  * --leases=10000,2000, --parts=scaling,throughput,failover, --quick (a smoke run, ~30 s).
  */
 import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { RedisServer } from '../../test/support/redis-server.js';
 import { Proc, type ProcLaunch } from '../proc.js';
@@ -44,7 +46,7 @@ export interface ClusterBenchOptions {
 
 /** Every figure of a cluster bench run (the BENCH_JSON line). */
 export interface ClusterBenchReport {
-  scaling: { processes: number; round: number; result?: BurstResult; spread: number[]; orderViolations: number; error?: string }[];
+  scaling: { processes: number; round: number; result?: BurstResult; spread: number[]; cpuPct?: number[]; orderViolations: number; error?: string }[];
   throughput: { config: string; round: number; burst?: BurstResult; latency?: LatencyResult; orderViolations: number; error?: string }[];
   failover: { leaseMs: number; kill: number; result?: FailoverResult; error?: string }[];
   summary: ClusterSummary;
@@ -67,7 +69,7 @@ export async function runClusterBench({ launch, args, quick }: ClusterBenchOptio
   const kills = Number(args.get('kills') ?? (quick ? 1 : 10));
   const leases = (args.get('leases') ?? (quick ? '1000' : '10000,2000')).split(',').map(Number);
   const parts = new Set((args.get('parts') ?? 'scaling,throughput,failover').split(','));
-  const scaleProcs = quick ? [1, 2] : [1, 2, 4];
+  const scaleProcs = (args.get('procs') ?? (quick ? '1,2' : '1,2,4')).split(',').map(Number);
   const perProc = Number(args.get('per-proc') ?? (quick ? 200 : 3_000));
   const trivialN = Number(args.get('n') ?? (quick ? 1_000 : 20_000));
   const latencyMs = quick ? 1_000 : 5_000;
@@ -100,8 +102,12 @@ export async function runClusterBench({ launch, args, quick }: ClusterBenchOptio
     return (await server.waitFor('started', 30_000)).endpoint;
   };
 
+  // --profile: a V8 CPU profile of every replica, in dist/bench-profiles/ (bench/profile-top.ts sums them).
+  const profileDir = join(launch().root, 'dist', 'bench-profiles');
+  if (args.get('profile') === 'true') mkdirSync(profileDir, { recursive: true });
+  const profileArgs = (name: string) => (args.get('profile') === 'true' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
   const spawnReplica = (cfg: ReplicaConfig): ReplicaProc =>
-    new Proc<FromReplica, ToReplica>(launch(), cfg.replicaId, 'bench/cluster/replica.ts', { BENCH_REPLICA: JSON.stringify(cfg) });
+    new Proc<FromReplica, ToReplica>(launch(), cfg.replicaId, 'bench/cluster/replica.ts', { BENCH_REPLICA: JSON.stringify(cfg) }, profileArgs(cfg.replicaId));
 
   const statsOf = async (replicas: ReplicaProc[]): Promise<(ReplicaStats | undefined)[]> =>
     Promise.all(
@@ -146,12 +152,14 @@ export async function runClusterBench({ launch, args, quick }: ClusterBenchOptio
             replicas.push(spawnReplica({ endpoint, redis: redis.url, partitions, concurrency: 8, prefetch: 16, handlerMs: 20, keyPrefix: `bench${runNo}`, replicaId: `scale-${k}-${i}` }));
           }
           await Promise.all(replicas.map((r) => r.waitFor('ready', 60_000)));
-          await settled(replicas, partitions, 30_000);
+          const before = await settled(replicas, partitions, 30_000);
           const n = perProc * k;
           server.send({ type: 'burst', n, conversations, timeoutMs: 30_000 + n * 5 });
           row.result = (await server.waitFor('burstDone', 40_000 + n * 5)).result;
           const stats = await statsOf(replicas);
           row.spread = stats.map((s) => s?.handled ?? 0);
+          // CPU of each process over the burst, as a share of one core: says whether the machine, not the design, was the limit.
+          row.cpuPct = stats.map((s, i) => Math.round(((s?.cpuUs ?? 0) - before[i].cpuUs) / 10 / row.result!.wallMs));
           row.orderViolations = stats.reduce((a, s) => a + (s?.orderViolations ?? 0), 0);
         } catch (err) {
           row.error = (err as Error).message;
@@ -160,7 +168,7 @@ export async function runClusterBench({ launch, args, quick }: ClusterBenchOptio
         }
         report.scaling.push(row);
         console.log(
-          `scaling  r${round} ${k} proc: ${row.error ? `FAILED ${row.error.split('\n')[0]}` : `${num(row.result?.msgPerSec)} msg/s, ${num((row.result?.wallMs ?? 0) / 1000, 2)} s, handled ${row.spread.join('/')}, order breaks ${row.orderViolations}`}`,
+          `scaling  r${round} ${k} proc: ${row.error ? `FAILED ${row.error.split('\n')[0]}` : `${num(row.result?.msgPerSec)} msg/s, ${num((row.result?.wallMs ?? 0) / 1000, 2)} s, handled ${row.spread.join('/')}, CPU ${row.cpuPct?.join('/')}% (server ${row.result?.serverCpuPct}%), order breaks ${row.orderViolations}`}`,
         );
       }
     }
