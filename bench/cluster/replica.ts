@@ -41,6 +41,8 @@ class BenchHandler {
 const options: MixinBlazeModuleOptions = {
   ...config.endpoint,
   ...(config.concurrency ? { concurrency: config.concurrency } : {}),
+  // BENCH_HWM: experiments with the cluster-wide high-water mark (default 1000).
+  ...(process.env.BENCH_HWM ? { highWaterMark: Number(process.env.BENCH_HWM) } : {}),
   // A bench restarts nothing: reconnect fast, as the chaos tests do, so a new leader is not held back by backoff.
   reconnect: { initialDelayMs: 20, maxDelayMs: 200 },
   ...(config.redis

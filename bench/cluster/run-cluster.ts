@@ -180,7 +180,7 @@ export async function runClusterBench({ launch, args, quick }: ClusterBenchOptio
       { name: 'in-process', procs: 1, redis: false },
       { name: 'redis, 1 process', procs: 1, redis: true },
       { name: 'redis, 2 processes', procs: 2, redis: true },
-    ];
+    ].filter((c, i) => !args.has('modes') || args.get('modes')!.split(',').includes(String(i)));
     const partitions = 16;
     const conversations = 500;
     for (let round = 1; round <= rounds; round++) {

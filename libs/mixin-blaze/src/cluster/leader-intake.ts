@@ -176,6 +176,6 @@ export class LeaderIntake {
         // Redis is down: stay paused, ask again.
       }
       if (this.paused) this.pollLoad();
-    }, Math.min(100, this.config.pollMs));
+    }, Math.min(20, this.config.pollMs));
   }
 }
