@@ -6,6 +6,7 @@
  *   npm run bench -- --mode=rss            100,000-message backlog, 10 ms handler, ours: peak RSS and order
  *   npm run bench -- --n=5000 --rounds=1 --contenders=floor,ours-http --profile
  *   BENCH_QUICK=1 npm run bench            N=300, 1 round, short steady phase: "the bench still runs"
+ *   npm run bench -- --cluster             cluster mode on Redis instead (bench/cluster/run-cluster.ts)
  *
  * The last line of output is `BENCH_JSON <json>` with every figure, for tools and tests.
  */
@@ -26,6 +27,7 @@ import {
 import { describeRun, printReport, summarise, type RunResult } from './report.js';
 import { buildBench } from './build.js';
 import { killAll, Proc, type ProcLaunch } from './proc.js';
+import { runClusterBench } from './cluster/run-cluster.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LOADER = ['--import', './scripts/ts-loader.mjs'];
@@ -171,6 +173,13 @@ async function runOne(name: string, round: number, phase: RunResult['phase']): P
 async function main(): Promise<void> {
   const started = Date.now();
   if (!useLoader) buildDir = buildBench(ROOT);
+  if (args.get('cluster') === 'true') {
+    const report = await runClusterBench({ launch, args, quick });
+    console.log(`\ncluster bench finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`BENCH_JSON ${JSON.stringify({ mode: 'cluster', quick, ...report })}`);
+    process.exitCode = report.summary.failures ? 1 : 0;
+    return;
+  }
   console.log(
     `nestjs-mixin-blaze bench: mode=${mode}${quick ? ' (quick)' : ''}, N=${n}, ${conversations} conversations, ` +
       `${rounds} round(s), handler ${handlerMs} ms, backlog frames ${preencode ? 'pre-encoded' : 'gzipped per push'}, ` +

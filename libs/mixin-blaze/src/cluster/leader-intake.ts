@@ -181,6 +181,8 @@ export class LeaderIntake {
         // Redis is down: stay paused, ask again.
       }
       if (this.pausedNow) this.pollLoad();
-    }, Math.min(100, this.config.pollMs));
+      // Often: at thousands of messages a second, workers drain from the high to the low mark in
+      // about 100 ms and would then sit idle until the next look (docs/performance.md).
+    }, Math.min(20, this.config.pollMs));
   }
 }

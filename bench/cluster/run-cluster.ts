@@ -1,0 +1,357 @@
+/**
+ * `npm run bench -- --cluster`: cluster mode on Redis (issue 12). A real redis-server, the emulator
+ * in a process of its own (bench/cluster/cluster-server.ts) and every replica in a process of its
+ * own (bench/cluster/replica.ts). Three parts:
+ *
+ * - scaling: handler awaiting a 20 ms timer, concurrency 8 per process, 1 / 2 / 4 processes, every
+ *   one working (one of them also leads); a burst of 3 000 messages per process over 256
+ *   conversations and 32 partitions; msg/s from first push to last ack.
+ * - throughput: trivial handler, the same burst in one process without cluster (in-process) and
+ *   through Redis with 1 and 2 processes; then push→ack at half each run's burst rate.
+ * - failover: 2 working replicas under a 50 msg/s trickle; the leader is killed with SIGKILL and a
+ *   replacement started, 10 times per lease; kill → new socket open, → next message acked.
+ *
+ * Flags: --rounds= (scaling and throughput rounds, default 3), --kills= (default 10),
+ * --leases=10000,2000, --parts=scaling,throughput,failover, --quick (a smoke run, ~30 s).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus } from 'node:os';
+import { RedisServer } from '../../test/support/redis-server.js';
+import { Proc, type ProcLaunch } from '../proc.js';
+import { median } from '../shared.js';
+import { formatTable, num, target } from '../table.js';
+import {
+  epochMs,
+  type BurstResult,
+  type FailoverResult,
+  type FromClusterServer,
+  type FromReplica,
+  type LatencyResult,
+  type ReplicaConfig,
+  type ReplicaStats,
+  type ToClusterServer,
+  type ToReplica,
+} from './cluster-shared.js';
+
+type ServerProc = Proc<FromClusterServer, ToClusterServer>;
+type ReplicaProc = Proc<FromReplica, ToReplica>;
+
+export interface ClusterBenchOptions {
+  launch: () => ProcLaunch;
+  args: Map<string, string>;
+  quick: boolean;
+}
+
+/** Every figure of a cluster bench run (the BENCH_JSON line). */
+export interface ClusterBenchReport {
+  scaling: { processes: number; round: number; result?: BurstResult; spread: number[]; cpuPct?: number[]; orderViolations: number; error?: string }[];
+  throughput: { config: string; round: number; burst?: BurstResult; latency?: LatencyResult; orderViolations: number; error?: string }[];
+  failover: { leaseMs: number; kill: number; result?: FailoverResult; error?: string }[];
+  summary: ClusterSummary;
+}
+
+export interface ClusterSummary {
+  scaling: Record<string, number>;
+  speedup2: number;
+  speedup4: number;
+  throughput: Record<string, { msgPerSec: number; p50Ms: number; p99Ms: number; latencyRate: number }>;
+  failover: Record<string, { openMedianMs: number; openMaxMs: number; ackMedianMs: number; ackMaxMs: number; caughtUpMedianMs: number; caughtUpMaxMs: number; kills: number }>;
+  peakConnections: number;
+  failures: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function runClusterBench({ launch, args, quick }: ClusterBenchOptions): Promise<ClusterBenchReport> {
+  const rounds = Number(args.get('rounds') ?? (quick ? 1 : 3));
+  const kills = Number(args.get('kills') ?? (quick ? 1 : 10));
+  const leases = (args.get('leases') ?? (quick ? '1000' : '10000,2000')).split(',').map(Number);
+  const parts = new Set((args.get('parts') ?? 'scaling,throughput,failover').split(','));
+  const scaleProcs = (args.get('procs') ?? (quick ? '1,2' : '1,2,4')).split(',').map(Number);
+  const perProc = Number(args.get('per-proc') ?? (quick ? 200 : 3_000));
+  const trivialN = Number(args.get('n') ?? (quick ? 1_000 : 20_000));
+  const latencyMs = quick ? 1_000 : 5_000;
+  const verbose = args.get('verbose') === 'true';
+
+  console.log(
+    `nestjs-mixin-blaze cluster bench${quick ? ' (quick)' : ''}: ${rounds} round(s); scaling ${scaleProcs.join('/')} processes × ${perProc} msgs, ` +
+      `throughput N=${trivialN}, failover ${kills} kill(s) per lease ${leases.join('/')} ms; ${cpus().length} CPU(s), Node ${process.version}`,
+  );
+  const redis = await RedisServer.start();
+  process.on('exit', () => void redis.stop());
+  const server: ServerProc = new Proc(launch(), 'cluster-server', 'bench/cluster/cluster-server.ts', {});
+  const report: ClusterBenchReport = { scaling: [], throughput: [], failover: [], summary: undefined as unknown as ClusterSummary };
+  let peakConnections = 0;
+  let runNo = 0;
+
+  /** A fresh emulator and an empty Redis. */
+  const fresh = async () => {
+    if (runNo > 0) {
+      server.send({ type: 'connections' });
+      peakConnections = Math.max(peakConnections, (await server.waitFor('connections', 5_000)).peak);
+    }
+    runNo++;
+    try {
+      execFileSync('redis-cli', ['-p', String(redis.port), 'FLUSHALL'], { stdio: 'ignore' });
+    } catch {
+      // redis-cli missing: each run has its own key prefix anyway.
+    }
+    server.send({ type: 'start' });
+    return (await server.waitFor('started', 30_000)).endpoint;
+  };
+
+  // --profile: a V8 CPU profile of every replica, in dist/bench-profiles/ (bench/profile-top.ts sums them).
+  const profileDir = join(launch().root, 'dist', 'bench-profiles');
+  if (args.get('profile') === 'true') mkdirSync(profileDir, { recursive: true });
+  const profileArgs = (name: string) => (args.get('profile') === 'true' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
+  const spawnReplica = (cfg: ReplicaConfig): ReplicaProc =>
+    new Proc<FromReplica, ToReplica>(launch(), cfg.replicaId, 'bench/cluster/replica.ts', { BENCH_REPLICA: JSON.stringify(cfg) }, profileArgs(cfg.replicaId));
+
+  const statsOf = async (replicas: ReplicaProc[]): Promise<(ReplicaStats | undefined)[]> =>
+    Promise.all(
+      replicas.map(async (r) => {
+        if (r.exited) return undefined;
+        r.send({ type: 'stats' });
+        return r.waitFor('stats', 5_000).catch(() => undefined);
+      }),
+    );
+
+  /** Waits until one replica leads with an open socket and the partitions are spread as the fair share says. */
+  const settled = async (replicas: ReplicaProc[], partitions: number, timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    const workers = replicas.filter((r) => !r.exited);
+    const share = Math.ceil(partitions / workers.length);
+    for (;;) {
+      const stats = await statsOf(workers);
+      const leaders = stats.filter((s) => s?.role === 'leader' && s.state === 'open').length;
+      const owned = stats.map((s) => s?.partitions ?? 0);
+      if (leaders === 1 && owned.every((p) => p > 0 && p <= share) && owned.reduce((a, b) => a + b, 0) === partitions) return stats as ReplicaStats[];
+      if (Date.now() > deadline) throw new Error(`cluster did not settle within ${timeoutMs} ms: ${JSON.stringify(stats)}`);
+      await sleep(100);
+    }
+  };
+
+  const stopAll = async (replicas: ReplicaProc[]) => {
+    for (const r of replicas) r.send({ type: 'stop' });
+    await Promise.all(replicas.map((r) => r.kill(6_000)));
+  };
+
+  // ---------------------------------------------------------------- scaling
+  if (parts.has('scaling')) {
+    const partitions = 32;
+    const conversations = 256;
+    for (let round = 1; round <= rounds; round++) {
+      for (const k of round % 2 ? scaleProcs : [...scaleProcs].reverse()) {
+        const replicas: ReplicaProc[] = [];
+        const row: ClusterBenchReport['scaling'][number] = { processes: k, round, spread: [], orderViolations: 0 };
+        try {
+          const endpoint = await fresh();
+          for (let i = 0; i < k; i++) {
+            replicas.push(spawnReplica({ endpoint, redis: redis.url, partitions, concurrency: 8, prefetch: 16, handlerMs: 20, keyPrefix: `bench${runNo}`, replicaId: `scale-${k}-${i}` }));
+          }
+          await Promise.all(replicas.map((r) => r.waitFor('ready', 60_000)));
+          const before = await settled(replicas, partitions, 30_000);
+          const n = perProc * k;
+          server.send({ type: 'burst', n, conversations, timeoutMs: 30_000 + n * 5 });
+          row.result = (await server.waitFor('burstDone', 40_000 + n * 5)).result;
+          const stats = await statsOf(replicas);
+          row.spread = stats.map((s) => s?.handled ?? 0);
+          // CPU of each process over the burst, as a share of one core: says whether the machine, not the design, was the limit.
+          row.cpuPct = stats.map((s, i) => Math.round(((s?.cpuUs ?? 0) - before[i].cpuUs) / 10 / row.result!.wallMs));
+          row.orderViolations = stats.reduce((a, s) => a + (s?.orderViolations ?? 0), 0);
+        } catch (err) {
+          row.error = (err as Error).message;
+        } finally {
+          await stopAll(replicas);
+        }
+        report.scaling.push(row);
+        console.log(
+          `scaling  r${round} ${k} proc: ${row.error ? `FAILED ${row.error.split('\n')[0]}` : `${num(row.result?.msgPerSec)} msg/s, ${num((row.result?.wallMs ?? 0) / 1000, 2)} s, handled ${row.spread.join('/')}, CPU ${row.cpuPct?.join('/')}% (server ${row.result?.serverCpuPct}%), order breaks ${row.orderViolations}`}`,
+        );
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- throughput (trivial handler) and latency
+  if (parts.has('throughput')) {
+    const configs: { name: string; procs: number; redis: boolean }[] = [
+      { name: 'in-process', procs: 1, redis: false },
+      { name: 'redis, 1 process', procs: 1, redis: true },
+      { name: 'redis, 2 processes', procs: 2, redis: true },
+    ].filter((c, i) => !args.has('modes') || args.get('modes')!.split(',').includes(String(i)));
+    const partitions = 16;
+    const conversations = 500;
+    for (let round = 1; round <= rounds; round++) {
+      for (const c of round % 2 ? configs : [...configs].reverse()) {
+        const replicas: ReplicaProc[] = [];
+        const row: ClusterBenchReport['throughput'][number] = { config: c.name, round, orderViolations: 0 };
+        try {
+          const endpoint = await fresh();
+          for (let i = 0; i < c.procs; i++) {
+            replicas.push(
+              spawnReplica({ endpoint, redis: c.redis ? redis.url : undefined, partitions, handlerMs: 0, keyPrefix: `bench${runNo}`, replicaId: `thr-${c.procs}-${i}` }),
+            );
+          }
+          await Promise.all(replicas.map((r) => r.waitFor('ready', 60_000)));
+          if (c.redis) await settled(replicas, partitions, 30_000);
+          else await waitOpen(replicas[0], 15_000);
+          server.send({ type: 'burst', n: trivialN, conversations, timeoutMs: 60_000 });
+          row.burst = (await server.waitFor('burstDone', 70_000)).result;
+          const rate = Math.max(10, Math.round(row.burst.msgPerSec / 2));
+          server.send({ type: 'latency', rate, ms: latencyMs, conversations, timeoutMs: 30_000 });
+          row.latency = (await server.waitFor('latencyDone', latencyMs + 40_000)).result;
+          const stats = await statsOf(replicas);
+          row.orderViolations = stats.reduce((a, s) => a + (s?.orderViolations ?? 0), 0);
+        } catch (err) {
+          row.error = (err as Error).message;
+        } finally {
+          await stopAll(replicas);
+        }
+        report.throughput.push(row);
+        console.log(
+          `thruput  r${round} ${c.name}: ${row.error ? `FAILED ${row.error.split('\n')[0]}` : `${num(row.burst?.msgPerSec)} msg/s (server CPU ${row.burst?.serverCpuPct}%), p50/p99 ${num(row.latency?.p50Ms, 1)}/${num(row.latency?.p99Ms, 1)} ms @ ${row.latency?.rate}/s, order breaks ${row.orderViolations}`}`,
+        );
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- failover
+  if (parts.has('failover')) {
+    const partitions = 16;
+    for (const leaseMs of leases) {
+      const replicas: ReplicaProc[] = [];
+      let spawned = 0;
+      try {
+        const endpoint = await fresh();
+        const spawn = () => {
+          const r = spawnReplica({ endpoint, redis: redis.url, partitions, leaseMs, handlerMs: 0, keyPrefix: `bench${runNo}`, replicaId: `fo-${leaseMs}-${spawned++}` });
+          replicas.push(r);
+          return r;
+        };
+        for (let i = 0; i < 2; i++) await spawn().waitFor('ready', 60_000);
+        server.send({ type: 'trickle', rate: 50, conversations: 64 });
+        await server.waitFor('trickling', 5_000);
+        for (let kill = 1; kill <= kills; kill++) {
+          const row: ClusterBenchReport['failover'][number] = { leaseMs, kill };
+          try {
+            const live = replicas.filter((r) => !r.exited);
+            const stats = await settled(live, partitions, 60_000);
+            // Kill at a random point of the renewal period, as a crash would.
+            await sleep(Math.random() * (leaseMs / 4));
+            const leader = live[stats.findIndex((s) => s.role === 'leader')];
+            const at = epochMs();
+            leader.child.kill('SIGKILL');
+            server.send({ type: 'killed', at, timeoutMs: leaseMs * 3 + 30_000 });
+            const replacement = spawn();
+            row.result = (await server.waitFor('failoverDone', leaseMs * 3 + 40_000)).result;
+            await replacement.waitFor('ready', 60_000);
+          } catch (err) {
+            row.error = (err as Error).message;
+          }
+          report.failover.push(row);
+          const r = row.result;
+          console.log(
+            `failover lease ${leaseMs} ms, kill ${kill}: ${row.error ? `FAILED ${row.error.split('\n')[0]}` : `socket open ${num(r!.openMs)} ms, next ack ${num(r!.nextAckMs)} ms, caught up ${num(r!.caughtUpMs)} ms`}`,
+          );
+          if (row.error) break;
+        }
+      } finally {
+        await stopAll(replicas);
+      }
+    }
+  }
+
+  server.send({ type: 'connections' });
+  peakConnections = Math.max(peakConnections, (await server.waitFor('connections', 5_000).catch(() => ({ peak: 0 }))).peak);
+  server.send({ type: 'close' });
+  await server.waitFor('closed', 5_000).catch(() => undefined);
+  await server.kill(2_000);
+  await redis.stop();
+
+  report.summary = summarise(report, peakConnections);
+  printClusterReport(report, { verbose });
+  return report;
+}
+
+/** In-process mode: the socket is open (stats state). */
+async function waitOpen(r: ReplicaProc, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    r.send({ type: 'stats' });
+    if ((await r.waitFor('stats', 5_000)).state === 'open') return;
+    if (Date.now() > deadline) throw new Error(`${r.name}: socket not open within ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}
+
+function summarise(report: ClusterBenchReport, peakConnections: number): ClusterSummary {
+  const scaling: Record<string, number> = {};
+  for (const k of new Set(report.scaling.map((s) => s.processes))) {
+    scaling[k] = median(report.scaling.filter((s) => s.processes === k && s.result).map((s) => s.result!.msgPerSec));
+  }
+  const throughput: ClusterSummary['throughput'] = {};
+  for (const c of new Set(report.throughput.map((t) => t.config))) {
+    const rows = report.throughput.filter((t) => t.config === c && !t.error);
+    throughput[c] = {
+      msgPerSec: median(rows.map((r) => r.burst!.msgPerSec)),
+      p50Ms: median(rows.map((r) => r.latency!.p50Ms)),
+      p99Ms: median(rows.map((r) => r.latency!.p99Ms)),
+      latencyRate: median(rows.map((r) => r.latency!.rate)),
+    };
+  }
+  const failover: ClusterSummary['failover'] = {};
+  for (const lease of new Set(report.failover.map((f) => f.leaseMs))) {
+    const rs = report.failover.filter((f) => f.leaseMs === lease && f.result).map((f) => f.result!);
+    failover[lease] = {
+      kills: rs.length,
+      openMedianMs: median(rs.map((r) => r.openMs)),
+      openMaxMs: Math.max(...rs.map((r) => r.openMs)),
+      ackMedianMs: median(rs.map((r) => r.nextAckMs)),
+      ackMaxMs: Math.max(...rs.map((r) => r.nextAckMs)),
+      caughtUpMedianMs: median(rs.map((r) => r.caughtUpMs)),
+      caughtUpMaxMs: Math.max(...rs.map((r) => r.caughtUpMs)),
+    };
+  }
+  const failures = [...report.scaling, ...report.throughput, ...report.failover].filter((r) => r.error).length;
+  return { scaling, speedup2: scaling[2] / scaling[1], speedup4: scaling[4] / scaling[1], throughput, failover, peakConnections, failures };
+}
+
+function printClusterReport(report: ClusterBenchReport, { verbose }: { verbose: boolean }): void {
+  const s = report.summary;
+  console.log('\nScaling: handler awaits 20 ms, concurrency 8, prefetch 16 per process; every process works, one also leads (medians)');
+  console.log(
+    formatTable(
+      [{ key: 'name', title: 'processes' }, { key: 'rate', title: 'msg/s' }, { key: 'x', title: 'vs 1 process' }],
+      Object.entries(s.scaling).map(([k, rate]) => ({ name: k, cells: { rate: num(rate), x: `${(rate / s.scaling[1]).toFixed(2)}x` } })),
+    ),
+  );
+  console.log('\nTrivial handler: burst msg/s, then push→ack at half of each run\'s burst rate (medians)');
+  console.log(
+    formatTable(
+      [{ key: 'name', title: 'mode' }, { key: 'rate', title: 'msg/s' }, { key: 'lat', title: 'p50 / p99 ms' }, { key: 'at', title: 'at msg/s' }],
+      Object.entries(s.throughput).map(([c, t]) => ({ name: c, cells: { rate: num(t.msgPerSec), lat: `${num(t.p50Ms, 1)} / ${num(t.p99Ms, 1)}`, at: num(t.latencyRate) } })),
+    ),
+  );
+  console.log('\nFailover: SIGKILL of the leader, 2 working replicas, 50 msg/s trickle');
+  console.log(
+    formatTable(
+      [{ key: 'name', title: 'lease ms' }, { key: 'k', title: 'kills' }, { key: 'open', title: 'socket open med / max ms' }, { key: 'ack', title: 'next ack med / max ms' }, { key: 'cu', title: 'caught up med / max ms' }],
+      Object.entries(s.failover).map(([lease, f]) => ({
+        name: lease,
+        cells: { k: String(f.kills), open: `${num(f.openMedianMs)} / ${num(f.openMaxMs)}`, ack: `${num(f.ackMedianMs)} / ${num(f.ackMaxMs)}`, cu: `${num(f.caughtUpMedianMs)} / ${num(f.caughtUpMaxMs)}` },
+      })),
+    ),
+  );
+  const redis1 = s.throughput['redis, 1 process']?.msgPerSec;
+  const redisBest = Math.max(...Object.entries(s.throughput).filter(([c]) => c.startsWith('redis')).map(([, t]) => t.msgPerSec));
+  console.log('\nTargets (issue 12):');
+  if (s.scaling[2] !== undefined) console.log(target('2 processes ≥ 1.8× one', `${s.speedup2.toFixed(2)}x`, s.speedup2 >= 1.8));
+  if (s.scaling[4] !== undefined) console.log(target('4 processes ≥ 3.2× one', `${s.speedup4.toFixed(2)}x`, s.speedup4 >= 3.2));
+  if (Number.isFinite(redisBest)) console.log(target('≥ 5 000 msg/s through one Redis', `${num(redisBest)} msg/s (1 process ${num(redis1)})`, redisBest >= 5_000));
+  console.log(target('one Blaze connection open at a time', `peak ${s.peakConnections}`, s.peakConnections <= 1));
+  const breaks = [...report.scaling, ...report.throughput].reduce((a, r) => a + r.orderViolations, 0);
+  console.log(target('per-conversation order', `${breaks} breaks`, breaks === 0));
+  if (verbose) console.log(JSON.stringify(report, null, 2));
+}
