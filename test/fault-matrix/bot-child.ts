@@ -83,10 +83,14 @@ export class DoneFile {
   readonly done = new Map<string, number>();
   /** Start lines per id. */
   readonly started = new Map<string, number>();
+  /** Process ids that wrote a start line, per id (cluster scenarios). */
+  readonly startPids = new Map<string, string[]>();
   /** Process ids that wrote a done line, per id (cluster scenarios). */
   readonly donePids = new Map<string, string[]>();
   /** First-done ids that finished after a later message of their conversation. */
   orderViolations = 0;
+  /** The ids behind `orderViolations`. */
+  readonly orderViolators: string[] = [];
   private readonly lastSeq = new Map<string, number>();
   private offset = 0;
   private rest = '';
@@ -117,7 +121,10 @@ export class DoneFile {
 
   protected onLine(line: string): void {
     const [kind, id, conversation, seqText, pid] = line.split(' ');
-    if (kind === 'start') this.started.set(id, (this.started.get(id) ?? 0) + 1);
+    if (kind === 'start') {
+      this.started.set(id, (this.started.get(id) ?? 0) + 1);
+      if (conversation) this.startPids.set(id, [...(this.startPids.get(id) ?? []), conversation]); // a start line's third field is the pid
+    }
     else if (kind === 'done') {
       const times = (this.done.get(id) ?? 0) + 1;
       this.done.set(id, times);
@@ -125,7 +132,10 @@ export class DoneFile {
       const seq = Number(seqText);
       const last = this.lastSeq.get(conversation) ?? -1;
       // A redelivered message handled again may legitimately go back in time; only first handlings count.
-      if (times === 1 && seq < last) this.orderViolations++;
+      if (times === 1 && seq < last) {
+        this.orderViolations++;
+        this.orderViolators.push(id);
+      }
       this.lastSeq.set(conversation, Math.max(last, seq));
     }
   }
