@@ -33,6 +33,8 @@ export class BlazeRuntime {
   readonly cluster?: ClusterNode;
   /** The last error and warning of the connection and the acks, for health. */
   readonly problems = new ProblemLog();
+  /** Set by `start`: before it, a cluster replica is `closed`, not `standby`. */
+  private started = false;
 
   constructor(
     @Inject(BLAZE_SETTINGS) readonly settings: BlazeSettings,
@@ -104,8 +106,6 @@ export class BlazeRuntime {
     const state = this.connection.state;
     return this.cluster && this.cluster.role === 'standby' && state === 'closed' && this.started ? 'standby' : state;
   }
-
-  private started = false;
 
   /** Starts reading Blaze: connects, or in cluster mode joins the cluster (which connects when leader). */
   async start(): Promise<void> {

@@ -40,7 +40,6 @@ export type { BlazeConnectionState } from './transport/connection-state.js';
 export type { ClusterOptions, RedisConnectionOptions } from './cluster/cluster-options.js';
 export type { ClusterStats } from './cluster/cluster-node.js';
 export type { ClusterRole } from './cluster/leader-role.js';
-export { ClusterDependencyError } from './cluster/redis-client.js';
 export { BlazeConnectionError } from './transport/blaze-connection.error.js';
 export { BlazeRequestError } from './transport/blaze-request.error.js';
 export { MixinApiError } from './api/mixin-api.error.js';

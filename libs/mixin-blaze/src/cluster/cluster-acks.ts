@@ -15,7 +15,11 @@ import type { RedisClient } from './redis-client.js';
  */
 export class ClusterAcks implements AckSink {
   private batch: { id: string; then: () => void }[] = [];
-  /** Recorded or being recorded, and not yet acked: their entries settle after the ack. */
+  /**
+   * Recorded (or being recorded) and not yet acked: their entries settle after the ack. The
+   * dispatcher's end of a message takes its mark (`takeAcking`), so only acks outside a dispatch
+   * (`again`, a late `blaze.ack()`) wait here for `landed`.
+   */
   private readonly acking = new Set<string>();
   private scheduled = false;
   private redis?: RedisClient;
@@ -46,9 +50,9 @@ export class ClusterAcks implements AckSink {
     this.inner.enqueue(messageId);
   }
 
-  /** Whether an ack of this message is under way. */
-  isAcking(messageId: string): boolean {
-    return this.acking.has(messageId);
+  /** Whether an ack of this message is under way; forgets it, as nothing asks twice. */
+  takeAcking(messageId: string): boolean {
+    return this.acking.delete(messageId);
   }
 
   /** Their acks landed. */

@@ -179,7 +179,8 @@ export class ClusterNode {
     const ledger = this.ledger;
     if (!ledger) return;
     this.reader?.room.wake();
-    if (!ledger.has(messageId) || this.acks.isAcking(messageId)) return; // settled after its ack
+    const acking = this.acks.takeAcking(messageId);
+    if (!ledger.has(messageId) || acking) return; // settled after its ack
     if (this.stopping || !ran) ledger.left(messageId); // the partition's next owner takes it
     else ledger.dropped(messageId);
   }

@@ -98,11 +98,6 @@ export class EntryLedger {
     return true;
   }
 
-  /** Waits for a change in what is held (a partition draining). */
-  whenChanged(timeoutMs: number): Promise<boolean> {
-    return woken(this.changed.signal, timeoutMs);
-  }
-
   stop(): void {
     clearTimeout(this.retryTimer);
   }

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { EngineLogger } from '../util/engine-logger.js';
 import { describeThrown, redactUrl } from '../util/log-safe.js';
-import { MixinBlazeError } from '../util/mixin-blaze.error.js';
+import { BlazeOptionsError } from '../options/blaze-options.error.js';
+import { loadOptionalPeer } from '../util/optional-peer.js';
 import type { RedisConnectionOptions } from './cluster-options.js';
-
-/** A Redis reply as ioredis returns it. */
-export type RedisReply = string | number | null | Buffer | RedisReply[];
 
 /** The part of an ioredis client this module uses; typed here so ioredis stays an optional peer. */
 export interface RedisClient {
@@ -18,27 +16,14 @@ export interface RedisClient {
   disconnect(): void;
 }
 
-/** ioredis is missing: cluster mode needs it installed. */
-export class ClusterDependencyError extends MixinBlazeError {
-  constructor(cause: unknown) {
-    super('MixinBlazeModule option "cluster" needs the ioredis package: npm install ioredis', { cause });
-    this.name = 'ClusterDependencyError';
-  }
-}
-
 type RedisConstructor = new (...args: unknown[]) => RedisClient;
 
 /** Loads ioredis on first use, so that apps without `cluster` never need it. */
 async function loadRedis(): Promise<RedisConstructor> {
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import('ioredis')) as unknown as Record<string, unknown>;
-  } catch (err) {
-    throw new ClusterDependencyError(err);
-  }
+  const mod = (await loadOptionalPeer(() => import('ioredis'), 'cluster', 'ioredis')) as unknown as Record<string, unknown>;
   const fromDefault = mod.default as Record<string, unknown> | RedisConstructor | undefined;
   const ctor = mod.Redis ?? (typeof fromDefault === 'function' ? fromDefault : fromDefault?.Redis);
-  if (typeof ctor !== 'function') throw new ClusterDependencyError(new Error('ioredis exports no Redis class'));
+  if (typeof ctor !== 'function') throw new BlazeOptionsError('cluster', 'needs ioredis 5 or later: this ioredis exports no Redis class');
   return ctor as RedisConstructor;
 }
 

@@ -2,7 +2,7 @@ import { BlazeOptionsError } from '../options/blaze-options.error.js';
 
 /**
  * Loads an optional peer dependency on first use, so that importing this package never requires
- * it (README, "Health and metrics"). A dynamic `import()` works in both builds: tsc turns it into
+ * it (README: "Health and metrics", "Run it in production"). A dynamic `import()` works in both builds: tsc turns it into
  * `require()` in the CommonJS one. A missing package fails startup naming the option that needs it.
  */
 export async function loadOptionalPeer<T>(load: () => Promise<T>, field: string, pkg: string): Promise<T> {
