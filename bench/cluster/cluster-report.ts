@@ -6,7 +6,7 @@ import type { BurstResult, FailoverResult, LatencyResult } from './cluster-share
 /** Every figure of a cluster bench run (the BENCH_JSON line). */
 export interface ClusterBenchReport {
   scaling: { processes: number; round: number; result?: BurstResult; spread: number[]; cpuPct?: number[]; orderViolations: number; error?: string }[];
-  throughput: { config: string; round: number; burst?: BurstResult; latency?: LatencyResult; orderViolations: number; error?: string }[];
+  throughput: { config: string; round: number; burst?: BurstResult; latency?: LatencyResult; orderViolations: number; redisCommands?: Record<string, number>; redisCpuPct?: number; cpuPct?: number[]; sysPct?: number[]; error?: string }[];
   failover: { leaseMs: number; kill: number; result?: FailoverResult; error?: string }[];
   summary: ClusterSummary;
 }

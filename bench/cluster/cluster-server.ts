@@ -67,6 +67,7 @@ async function burst(n: number, conversations: number, timeoutMs: number): Promi
   let first = 0;
   emu!.once('delivered', () => (first = epochMs()));
   const cpu0 = process.cpuUsage();
+  const tokens0 = emu!.tokens.length;
   const ids = inject(n, conversations);
   const done = await allAcked(ids, timeoutMs);
   let last = 0;
@@ -75,7 +76,8 @@ async function burst(n: number, conversations: number, timeoutMs: number): Promi
   const cpu = process.cpuUsage(cpu0);
   const acked = ids.filter((id) => ackedAt.has(id)).length;
   if (!done) throw new Error(`burst: ${acked}/${n} acked within ${timeoutMs} ms`);
-  return { n, acked, wallMs, msgPerSec: (n / wallMs) * 1000, serverCpuPct: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 100) };
+  const ackRequests = emu!.tokens.slice(tokens0).filter((t) => t.path === '/acknowledgements').length;
+  return { n, acked, wallMs, msgPerSec: (n / wallMs) * 1000, serverCpuPct: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 100), ackRequests };
 }
 
 /** Injects at `rate` for `ms`, each 5 ms tick topping up to what is due; push→ack of every one. */

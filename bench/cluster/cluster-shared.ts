@@ -32,6 +32,8 @@ export interface ReplicaStats {
   /** A conversation's sequence number going backwards in this process (handled out of order). */
   orderViolations: number;
   cpuUs: number;
+  /** Of which in the kernel. */
+  sysUs?: number;
   maxRssKb: number;
 }
 export type FromReplica = { type: 'ready'; pid: number } | ReplicaStats | { type: 'stopped' } | { type: 'error'; message: string };
@@ -43,6 +45,8 @@ export interface BurstResult {
   wallMs: number;
   msgPerSec: number;
   serverCpuPct: number;
+  /** POST /acknowledgements requests the emulator served during the burst. */
+  ackRequests?: number;
 }
 
 /** Steady rate: push→ack latency of every message injected at `rate` for `ms`. */

@@ -80,6 +80,7 @@ process.on('message', (msg: ToReplica) => {
       handled,
       orderViolations,
       cpuUs: cpu.user + cpu.system,
+      sysUs: cpu.system,
       maxRssKb: process.resourceUsage().maxRSS,
     });
   } else if (msg.type === 'stop' && !stopping) {

@@ -60,10 +60,30 @@ export async function runClusterBench({ launch, args, quick }: ClusterBenchOptio
   );
   const redis = await RedisServer.start();
   process.on('exit', () => void redis.stop());
-  const server: ServerProc = new Proc(launch(), 'cluster-server', 'bench/cluster/cluster-server.ts', {});
   const report: ClusterBenchReport = { scaling: [], throughput: [], failover: [], summary: undefined as unknown as ClusterSummary };
   let peakConnections = 0;
   let runNo = 0;
+
+  const redisCli = (...cmd: string[]): string => {
+    try {
+      return execFileSync('redis-cli', ['-p', String(redis.port), ...cmd], { encoding: 'utf8' });
+    } catch {
+      return ''; // redis-cli missing: no command counts
+    }
+  };
+  /** Redis commands served since the last reset, by name (INFO commandstats). */
+  const redisCommands = (): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const m of redisCli('INFO', 'commandstats').matchAll(/^cmdstat_([\w|]+):calls=(\d+)/gm)) out[m[1]] = Number(m[2]);
+    return out;
+  };
+
+  /** Seconds of CPU Redis has used (INFO cpu), or NaN without redis-cli. */
+  const redisCpuS = (): number => {
+    const info = redisCli('INFO', 'cpu');
+    const f = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? NaN);
+    return f('used_cpu_user') + f('used_cpu_sys');
+  };
 
   /** A fresh emulator and an empty Redis. */
   const fresh = async () => {
@@ -72,19 +92,17 @@ export async function runClusterBench({ launch, args, quick }: ClusterBenchOptio
       peakConnections = Math.max(peakConnections, (await server.waitFor('connections', 5_000)).peak);
     }
     runNo++;
-    try {
-      execFileSync('redis-cli', ['-p', String(redis.port), 'FLUSHALL'], { stdio: 'ignore' });
-    } catch {
-      // redis-cli missing: each run has its own key prefix anyway.
-    }
+    // Without redis-cli each run still has its own key prefix.
+    redisCli('FLUSHALL');
     server.send({ type: 'start' });
     return (await server.waitFor('started', 30_000)).endpoint;
   };
 
-  // --profile: a V8 CPU profile of every replica, in dist/bench-profiles/ (bench/profile-top.ts sums them).
+  // --profile: a V8 CPU profile of the emulator and every replica, in dist/bench-profiles/ (bench/profile-top.ts sums them).
   const profileDir = join(launch().root, 'dist', 'bench-profiles');
   if (args.get('profile') === 'true') mkdirSync(profileDir, { recursive: true });
   const profileArgs = (name: string) => (args.get('profile') === 'true' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
+  const server: ServerProc = new Proc(launch(), 'cluster-server', 'bench/cluster/cluster-server.ts', {}, profileArgs('cluster-server'));
   const spawnReplica = (cfg: ReplicaConfig): ReplicaProc =>
     new Proc<FromReplica, ToReplica>(launch(), cfg.replicaId, 'bench/cluster/replica.ts', { BENCH_REPLICA: JSON.stringify(cfg) }, profileArgs(cfg.replicaId));
 
@@ -176,8 +194,18 @@ export async function runClusterBench({ launch, args, quick }: ClusterBenchOptio
           await Promise.all(replicas.map((r) => r.waitFor('ready', 60_000)));
           if (c.redis) await settled(replicas, partitions, 30_000);
           else await waitOpen(replicas[0], 15_000);
+          const before = await statsOf(replicas);
+          redisCli('CONFIG', 'RESETSTAT');
+          const cpuBefore = redisCpuS();
           server.send({ type: 'burst', n: trivialN, conversations, timeoutMs: 60_000 });
           row.burst = (await server.waitFor('burstDone', 70_000)).result;
+          const after = await statsOf(replicas);
+          row.cpuPct = after.map((a, i) => Math.round(((a?.cpuUs ?? 0) - (before[i]?.cpuUs ?? 0)) / 10 / row.burst!.wallMs));
+          row.sysPct = after.map((a, i) => Math.round(((a?.sysUs ?? 0) - (before[i]?.sysUs ?? 0)) / 10 / row.burst!.wallMs));
+          if (c.redis) {
+            row.redisCommands = redisCommands();
+            row.redisCpuPct = Math.round(((redisCpuS() - cpuBefore) * 100_000) / row.burst.wallMs);
+          }
           const rate = Math.max(10, Math.round(row.burst.msgPerSec / 2));
           server.send({ type: 'latency', rate, ms: latencyMs, conversations, timeoutMs: 30_000 });
           row.latency = (await server.waitFor('latencyDone', latencyMs + 40_000)).result;
@@ -190,7 +218,7 @@ export async function runClusterBench({ launch, args, quick }: ClusterBenchOptio
         }
         report.throughput.push(row);
         console.log(
-          `thruput  r${round} ${c.name}: ${row.error ? `FAILED ${row.error.split('\n')[0]}` : `${num(row.burst?.msgPerSec)} msg/s (server CPU ${row.burst?.serverCpuPct}%), p50/p99 ${num(row.latency?.p50Ms, 1)}/${num(row.latency?.p99Ms, 1)} ms @ ${row.latency?.rate}/s, order breaks ${row.orderViolations}`}`,
+          `thruput  r${round} ${c.name}: ${row.error ? `FAILED ${row.error.split('\n')[0]}` : `${num(row.burst?.msgPerSec)} msg/s (CPU: server ${row.burst?.serverCpuPct}%, replicas ${row.cpuPct?.join('/')}% (kernel ${row.sysPct?.join('/')}%)${row.redisCpuPct !== undefined ? `, Redis ${row.redisCpuPct}%` : ''}), p50/p99 ${num(row.latency?.p50Ms, 1)}/${num(row.latency?.p99Ms, 1)} ms @ ${row.latency?.rate}/s, ${num(trivialN / (row.burst?.ackRequests ?? NaN), 1)} acks per request, order breaks ${row.orderViolations}${row.redisCommands ? `, Redis commands per message ${perMessage(row.redisCommands, trivialN)}` : ''}`}`,
         );
       }
     }
@@ -263,4 +291,11 @@ async function waitOpen(r: ReplicaProc, timeoutMs: number): Promise<void> {
     if (Date.now() > deadline) throw new Error(`${r.name}: socket not open within ${timeoutMs} ms`);
     await sleep(50);
   }
+}
+
+/** Redis commands per message, the busiest first: `evalsha 0.01, xreadgroup 0.20, …`. */
+function perMessage(counts: Record<string, number>, n: number): string {
+  const rows = Object.entries(counts).filter(([name]) => !['config|resetstat', 'info', 'hmget', 'ping'].includes(name));
+  const total = rows.reduce((a, [, c]) => a + c, 0);
+  return `${num(total / n, 2)} (${rows.sort((a, b) => b[1] - a[1]).map(([name, c]) => `${name} ${num(c / n, 3)}`).join(', ')})`;
 }

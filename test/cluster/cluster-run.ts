@@ -80,14 +80,15 @@ async function handledInRedis(url: string, ids: string[]): Promise<Set<string>> 
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await client.connect();
-    const keys = new Set<string>();
+    const keys = new Map<string, string>();
     let cursor = '0';
     do {
-      const [next, batch] = await client.scan(cursor, 'MATCH', '*:h:*', 'COUNT', 1000);
+      const [next, batch] = await client.scan(cursor, 'MATCH', '*:m:*', 'COUNT', 1000);
       cursor = next;
-      for (const key of batch) keys.add(key.slice(key.lastIndexOf(':') + 1));
+      const states = batch.length > 0 ? await client.mget(...batch) : [];
+      batch.forEach((key, i) => keys.set(key.slice(key.lastIndexOf(':') + 1), states[i] ?? ''));
     } while (cursor !== '0');
-    return new Set(ids.filter((id) => keys.has(id)));
+    return new Set(ids.filter((id) => keys.get(id) === 'h'));
   } finally {
     client.disconnect();
   }
@@ -126,13 +127,13 @@ export async function runClusterScenario(name: string, fault: Fault, n: number, 
         if (process.env.CLUSTER_DEBUG) {
           const { execSync } = await import('node:child_process');
           const cli = (cmd: string) => execSync(`redis-cli -p ${redis.port} ${cmd}`).toString();
-          const keys = cli('--scan').split('\n').filter((k) => k && !k.includes(':h:') && !k.includes(':q:'));
+          const keys = cli('--scan').split('\n').filter((k) => k && !k.includes(':m:'));
           let dump = `keys: ${keys.join(' ')}\n`;
           for (const k of keys) {
             if (k.includes(':p:')) dump += `${k} len ${cli(`XLEN '${k}'`).trim()} pending ${cli(`XPENDING '${k}' workers`).replace(/\n/g, ' ')}\n`;
             else if (k.includes(':pl:') || k.endsWith(':leader')) dump += `${k} = ${cli(`GET '${k}'`).trim()}\n`;
           }
-          dump += `q keys: ${cli(`--scan --pattern '*:q:*'`).split('\n').length}\n`;
+          dump += `message state keys: ${cli(`--scan --pattern '*:m:*'`).split('\n').length}\n`;
           process.stderr.write(dump);
         }
         const state = children.map((c) => `${c.pid}: ${c.exitText()} ${JSON.stringify(c.last)}`).join('\n');

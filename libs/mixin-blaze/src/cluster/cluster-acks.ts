@@ -2,12 +2,13 @@ import type { AckSink } from '../dispatch/ack-decision.js';
 import type { EngineLogger } from '../util/engine-logger.js';
 import { describeThrown } from '../util/log-safe.js';
 import type { ClusterKeys } from './cluster-keys.js';
+import { SCRIPTS } from './cluster-scripts.js';
 import type { RedisClient } from './redis-client.js';
 
 /**
  * The ack path in cluster mode: a finished message is first recorded as handled in Redis (so that
  * after any crash its redelivery or reclaimed entry is acked again, not handled again), then acked
- * to Mixin. Records of one event-loop turn go in one pipeline.
+ * to Mixin. Records go in batches, one script call each.
  *
  * When Redis does not answer, the ack goes out anyway: the message was handled, and an ack that
  * waited for Redis could land after a new leader had been pushed the message again. The only
@@ -22,7 +23,10 @@ export class ClusterAcks implements AckSink {
    */
   private readonly acking = new Set<string>();
   private scheduled = false;
+  private flushing = false;
   private redis?: RedisClient;
+  /** Told which marks landed (so that settling need not set them again). */
+  onMarked?: (messageIds: string[]) => void;
 
   constructor(
     private readonly inner: AckSink,
@@ -63,26 +67,32 @@ export class ClusterAcks implements AckSink {
   private record(id: string, then: () => void): void {
     this.acking.add(id);
     this.batch.push({ id, then });
-    if (this.scheduled) return;
+    this.schedule();
+  }
+
+  // One write in flight: marks finished meanwhile go together in the next one, which under load
+  // makes bigger batches, here and in the ack requests that follow (fewer round trips per message).
+  private schedule(): void {
+    if (this.scheduled || this.flushing || this.batch.length === 0) return;
     this.scheduled = true;
     setImmediate(() => void this.flush());
   }
 
   private async flush(): Promise<void> {
     this.scheduled = false;
+    this.flushing = true;
     const batch = this.batch;
     this.batch = [];
     if (this.redis) {
-      const commands: (string | number)[][] = [];
-      for (const { id } of batch) commands.push(['set', this.keys.handled(id), '1', 'PX', this.ttlMs]);
       try {
-        const results = await this.redis.pipeline(commands).exec();
-        const failed = results?.find(([err]) => err);
-        if (failed) throw failed[0];
+        await SCRIPTS.mark.run(this.redis, batch.map(({ id }) => this.keys.message(id)), [this.ttlMs]);
+        this.onMarked?.(batch.map(({ id }) => id));
       } catch (err) {
         this.logger.warn(`could not record ${batch.length} handled messages in Redis (${describeThrown(err)}); acknowledging them anyway`);
       }
     }
+    this.flushing = false;
     for (const { then } of batch) then();
+    this.schedule();
   }
 }

@@ -31,13 +31,12 @@ export class ClusterKeys {
   partitionLease(p: number): string {
     return `${this.base}:pl:${p}`;
   }
-  /** Set once a message was handled (cluster-wide dedupe), with a TTL. */
-  handled(messageId: string): string {
-    return `${this.base}:h:${messageId}`;
-  }
-  /** Set while a message is queued or being handled, so a redelivery is not queued twice. */
-  queued(messageId: string): string {
-    return `${this.base}:q:${messageId}`;
+  /**
+   * A message's state, with a TTL: `q` while it is queued or being handled (a redelivery is not
+   * queued twice), `h` once it was handled (cluster-wide dedupe: a redelivery is acked again).
+   */
+  message(messageId: string): string {
+    return `${this.base}:m:${messageId}`;
   }
 }
 

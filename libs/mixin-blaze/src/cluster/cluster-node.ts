@@ -45,7 +45,7 @@ export interface ClusterParts {
 export interface ClusterLimits {
   appId: string;
   sessionId: string;
-  /** TTL of handled and queued marks in Redis. */
+  /** TTL of a message's state in Redis (queued, handled). */
   dedupeTtlMs: number;
   highWaterMark: number;
   lowWaterMark: number;
@@ -140,7 +140,9 @@ export class ClusterNode {
     }, this.logger);
     if (o.work) {
       this.blocking = await openRedis(o.redis, `mixin-blaze:${this.replicaId}:reader`, timeout + 2000, this.logger);
-      this.ledger = new EntryLedger(this.redis, this.keys, this.logger);
+      this.ledger = new EntryLedger(this.redis, this.keys, this.markTtlMs, this.logger);
+      const ledger = this.ledger;
+      this.acks.onMarked = (ids) => ledger.marked(ids);
       this.owner = new PartitionOwner(this.redis, this.keys, this.holder, o, this.ledger, this.logger);
       this.reader = new WorkReader(this.blocking, this.redis, this.keys, this.holder, this.owner, this.ledger, {
         room: () => o.prefetch - parts.dispatcher.stats.buffered,

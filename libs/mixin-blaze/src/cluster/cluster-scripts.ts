@@ -6,53 +6,66 @@ import { RedisScript } from './redis-client.js';
  */
 export const SCRIPTS = {
   /**
-   * Queues messages. KEYS: load, then per message its stream, handled and queued keys. ARGV: TTL
-   * (ms), count, then per message its id, JSON and weight. Per message: 'h' handled already (ack it
-   * again), 'q' queued already (ignore), 'a' added. Then the cluster's load: messages, bytes.
+   * Queues messages. KEYS: load, then per message its stream and state key. ARGV: TTL (ms), count,
+   * then per message its id, JSON and weight. Per message: 'h' handled already (ack it again), 'q'
+   * queued already (ignore), 'a' added. Then the cluster's load: messages, bytes.
    */
   enqueue: new RedisScript(`
 local ttl, n = ARGV[1], tonumber(ARGV[2])
-local out = {}
+local out, added, bytes = {}, 0, 0
 for i = 0, n - 1 do
-  local s, h, q = KEYS[2 + i * 3], KEYS[3 + i * 3], KEYS[4 + i * 3]
+  local s, k = KEYS[2 + i * 2], KEYS[3 + i * 2]
   local id, body, w = ARGV[3 + i * 3], ARGV[4 + i * 3], ARGV[5 + i * 3]
-  if redis.call('EXISTS', h) == 1 then
-    out[#out + 1] = 'h'
-  elseif not redis.call('SET', q, '1', 'NX', 'PX', ttl) then
-    out[#out + 1] = 'q'
-  else
+  if redis.call('SET', k, 'q', 'NX', 'PX', ttl) then
     redis.call('XADD', s, '*', 'i', id, 'm', body, 'w', w)
-    redis.call('HINCRBY', KEYS[1], 'n', 1)
-    redis.call('HINCRBY', KEYS[1], 'b', w)
+    added, bytes = added + 1, bytes + tonumber(w)
     out[#out + 1] = 'a'
+  elseif redis.call('GET', k) == 'h' then
+    out[#out + 1] = 'h'
+  else
+    out[#out + 1] = 'q'
   end
 end
-out[#out + 1] = redis.call('HGET', KEYS[1], 'n') or '0'
-out[#out + 1] = redis.call('HGET', KEYS[1], 'b') or '0'
+if added > 0 then
+  out[#out + 1] = redis.call('HINCRBY', KEYS[1], 'n', added)
+  out[#out + 1] = redis.call('HINCRBY', KEYS[1], 'b', bytes)
+else
+  out[#out + 1] = redis.call('HGET', KEYS[1], 'n') or '0'
+  out[#out + 1] = redis.call('HGET', KEYS[1], 'b') or '0'
+end
 return out`),
 
+  /** Marks the messages of KEYS (state keys) handled for ARGV[1] ms. */
+  mark: new RedisScript(`
+for i = 1, #KEYS do redis.call('SET', KEYS[i], 'h', 'PX', ARGV[1]) end
+return #KEYS`),
+
   /**
-   * Takes finished entries off their streams and clears their queued marks (an acked message is
-   * marked handled instead; one finished without an ack must be queued again when redelivered).
-   * KEYS: load, then per entry its stream and queued key. ARGV: group, count, then per entry its
-   * id and weight. The load only drops for an entry that was still pending, so a settle retried
-   * after a lost reply counts once.
+   * Takes finished entries off their streams. An acked message stays marked handled (marked now if
+   * its mark before the ack did not land: 'h'; 'k' keeps the mark); one finished without an ack
+   * loses its state ('d'), so that its redelivery is queued again. KEYS: load, then per entry its
+   * stream and state key. ARGV: group, TTL (ms), count, then per entry its id, weight and state
+   * change. The load only drops for an entry that was still pending, so a settle retried after a
+   * lost reply counts once.
    */
   settle: new RedisScript(`
-local g, n = ARGV[1], tonumber(ARGV[2])
+local g, ttl, n = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local done, bytes, byStream = 0, 0, {}
 for i = 0, n - 1 do
-  local s, q = KEYS[2 + i * 2], KEYS[3 + i * 2]
-  local id, w = ARGV[3 + i * 2], tonumber(ARGV[4 + i * 2])
-  if redis.call('XACK', s, g, id) == 1 then
-    redis.call('HINCRBY', KEYS[1], 'n', -1)
-    redis.call('HINCRBY', KEYS[1], 'b', -w)
-  end
-  redis.call('XDEL', s, id)
-  redis.call('DEL', q)
+  local s, k = KEYS[2 + i * 2], KEYS[3 + i * 2]
+  local id, w, change = ARGV[4 + i * 3], tonumber(ARGV[5 + i * 3]), ARGV[6 + i * 3]
+  if redis.call('XACK', s, g, id) == 1 then done, bytes = done + 1, bytes + w end
+  local ids = byStream[s]
+  if not ids then ids = {}; byStream[s] = ids end
+  ids[#ids + 1] = id
+  if change == 'h' then redis.call('SET', k, 'h', 'PX', ttl) elseif change == 'd' then redis.call('DEL', k) end
 end
-if tonumber(redis.call('HGET', KEYS[1], 'n') or '0') < 0 then redis.call('HSET', KEYS[1], 'n', 0) end
-if tonumber(redis.call('HGET', KEYS[1], 'b') or '0') < 0 then redis.call('HSET', KEYS[1], 'b', 0) end
-return 1`),
+for s, ids in pairs(byStream) do redis.call('XDEL', s, unpack(ids)) end
+if done > 0 then
+  if redis.call('HINCRBY', KEYS[1], 'n', -done) < 0 then redis.call('HSET', KEYS[1], 'n', 0) end
+  if redis.call('HINCRBY', KEYS[1], 'b', -bytes) < 0 then redis.call('HSET', KEYS[1], 'b', 0) end
+end
+return done`),
 
   /**
    * Takes the lease KEYS[1] for ARGV[1] for ARGV[2] ms when it is free, or already ARGV[1]'s: an

@@ -12,6 +12,19 @@ export interface StreamEntry {
   partition: number;
   entryId: string;
   weight: number;
+  /** Its message's handled mark landed in Redis. */
+  marked?: boolean;
+}
+
+/**
+ * What settling does to a message's state key: `k` keep it (the handled mark landed), `h` mark it
+ * handled (acked, but its mark may not have landed), `d` delete it (finished without an ack).
+ */
+type StateChange = 'k' | 'h' | 'd';
+
+/** An entry on its way off the stream. */
+interface Settling extends StreamEntry {
+  state: StateChange;
 }
 
 const SETTLE_BATCH = 500;
@@ -28,7 +41,7 @@ export class EntryLedger {
   private readonly entryIds = new Set<string>();
   /** Entries held per partition, settling included: a partition is released at 0. */
   private readonly perPartition = new Map<number, number>();
-  private settleQueue: StreamEntry[] = [];
+  private settleQueue: Settling[] = [];
   private settling = false;
   private retryTimer?: NodeJS.Timeout;
   private readonly backoff = new Backoff({ initialDelayMs: 50, maxDelayMs: 1000, multiplier: 2 });
@@ -37,6 +50,8 @@ export class EntryLedger {
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: ClusterKeys,
+    /** TTL of a message's handled mark. */
+    private readonly markTtlMs: number,
     private readonly logger: EngineLogger,
   ) {}
 
@@ -73,14 +88,19 @@ export class EntryLedger {
     return n;
   }
 
+  /** Their handled marks landed in Redis. */
+  marked(messageIds: readonly string[]): void {
+    for (const id of messageIds) for (const e of this.byMessage.get(id) ?? []) e.marked = true;
+  }
+
   /** Their acks landed: take them off the streams. */
   acked(messageIds: readonly string[]): void {
-    for (const id of messageIds) this.toSettle(id);
+    for (const id of messageIds) this.toSettle(id, true);
   }
 
   /** Finished without an ack (SkipAck, a dead letter left): off the streams, so that a redelivery is queued again. */
   dropped(messageId: string): void {
-    this.toSettle(messageId);
+    this.toSettle(messageId, false);
   }
 
   /** Not finished (shutdown): left pending in Redis for the partition's next owner. */
@@ -109,10 +129,10 @@ export class EntryLedger {
     return list;
   }
 
-  private toSettle(messageId: string): void {
+  private toSettle(messageId: string, acked: boolean): void {
     const list = this.take(messageId);
     if (list.length === 0) return;
-    for (const e of list) this.settleQueue.push(e);
+    for (const e of list) this.settleQueue.push({ ...e, state: !acked ? 'd' : e.marked ? 'k' : 'h' });
     this.kick();
   }
 
@@ -132,10 +152,10 @@ export class EntryLedger {
   private async settleSome(): Promise<void> {
     const batch = this.settleQueue.slice(0, SETTLE_BATCH);
     const keys = [this.keys.load];
-    const args: (string | number)[] = [this.keys.group, batch.length];
+    const args: (string | number)[] = [this.keys.group, this.markTtlMs, batch.length];
     for (const e of batch) {
-      keys.push(this.keys.stream(e.partition), this.keys.queued(e.messageId));
-      args.push(e.entryId, e.weight);
+      keys.push(this.keys.stream(e.partition), this.keys.message(e.messageId));
+      args.push(e.entryId, e.weight, e.state);
     }
     try {
       await SCRIPTS.settle.run(this.redis, keys, args);

@@ -10,7 +10,7 @@ import type { RedisClient } from './redis-client.js';
 /** The leader's limits and its ways out. */
 export interface IntakeConfig {
   partitions: number;
-  /** TTL of the queued mark (the dedupe TTL). */
+  /** TTL of a message's state in Redis (the dedupe TTL). */
   markTtlMs: number;
   highWaterMark: number;
   lowWaterMark: number;
@@ -122,7 +122,7 @@ export class LeaderIntake {
         const keys = [this.keys.load];
         const args: (string | number)[] = [this.config.markTtlMs, batch.length];
         for (const m of batch) {
-          keys.push(this.keys.stream(m.partition), this.keys.handled(m.messageId), this.keys.queued(m.messageId));
+          keys.push(this.keys.stream(m.partition), this.keys.message(m.messageId));
           args.push(m.messageId, m.json, m.weight);
         }
         let reply: unknown;

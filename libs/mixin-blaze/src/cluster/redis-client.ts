@@ -9,8 +9,6 @@ import type { RedisConnectionOptions } from './cluster-options.js';
 export interface RedisClient {
   status: string;
   call(command: string, ...args: (string | number | Buffer)[]): Promise<unknown>;
-  /** Commands by their ioredis method name, lower case: `['set', key, value]`. */
-  pipeline(commands: (string | number)[][]): { exec(): Promise<[Error | null, unknown][] | null> };
   on(event: 'error' | 'ready' | 'end', listener: (err?: Error) => void): unknown;
   quit(): Promise<unknown>;
   disconnect(): void;

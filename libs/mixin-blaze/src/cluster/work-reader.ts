@@ -133,8 +133,8 @@ export class WorkReader {
       if (live.length === 0) continue;
       claimed += live.length;
       const ids = live.map((e) => field(e[1], 'i') ?? '');
-      const handled = await this.redis.pipeline(ids.map((id) => ['exists', this.keys.handled(id)])).exec();
-      live.forEach((entry, i) => this.take(p, entry, Number(handled?.[i]?.[1]) === 1));
+      const states = (await this.redis.call('MGET', ...ids.map((id) => this.keys.message(id)))) as (string | null)[];
+      live.forEach((entry, i) => this.take(p, entry, states[i] === 'h'));
     } while (cursor !== '0-0' && this.running);
     if (claimed > 0) this.logger.log(`replica ${this.replicaId} took over ${claimed} unfinished messages of partition ${p}`);
   }
