@@ -117,15 +117,49 @@ describe('cluster mode (two replicas in one process, real Redis)', () => {
     await waitUntil(() => a.blaze.state === 'open', 10_000, 'a to lead');
     const b = await replica('b', prefix);
     await waitUntil(() => b.blaze.state === 'standby', 10_000, 'b to stand by');
+    await waitUntil(() => a.blaze.stats().cluster!.partitions.length === 4 && b.blaze.stats().cluster!.partitions.length === 4, 10_000, 'partitions to spread 4/4');
+    const before = emu.userSendsMany(50, (i) => ({ category: 'PLAIN_TEXT', payload: String(i) }));
+    await emu.waitForAcks(before, 20_000);
+    expect(await consumerNames(prefix.keyPrefix)).toContain('a');
     const closedAt = Date.now();
     await a.close();
     bots.splice(bots.indexOf(a), 1);
     // Far sooner than the 30 s lease: the lease was released, not left to expire.
     await waitUntil(() => b.blaze.state === 'open', 10_000, 'b to take over');
     expect(Date.now() - closedAt).toBeLessThan(10_000);
-    const ids = emu.userSendsMany(50, (i) => ({ category: 'PLAIN_TEXT', payload: String(i) }));
+    const ids = emu.userSendsMany(50, (i) => ({ category: 'PLAIN_TEXT', payload: String(50 + i) }));
     await emu.waitForAcks(ids, 20_000);
     expect(ids.every((id) => handledBy.get(id)?.join() === 'b')).toBe(true);
     expect(emu.peakOpenConnections).toBe(1);
+
+    // Every process start is a stream consumer; a's are forgotten once b claimed its partitions.
+    expect(await consumerNames(prefix.keyPrefix)).toEqual(['b']);
+  });
+
+  /** The replica ids behind the consumers of every partition stream (the consumer is `id#random`). */
+  const consumerNames = async (keyPrefix: string): Promise<string[]> => {
+    const { Redis } = await import('ioredis');
+    const client = new Redis(redis.url);
+    try {
+      const names = new Set<string>();
+      for (const stream of await client.keys(`${keyPrefix}:*:p:*`)) {
+        const consumers = (await client.call('XINFO', 'CONSUMERS', stream, 'workers')) as string[][];
+        for (const c of consumers) names.add(c[c.indexOf('name') + 1].split('#')[0]);
+      }
+      return [...names].sort();
+    } finally {
+      client.disconnect();
+    }
+  };
+
+  it('takes a message whose ack Mixin refuses off the queue, so its partition is not held forever', async () => {
+    const a = await replica('a', { keyPrefix: `refused${Date.now()}` });
+    await waitUntil(() => a.blaze.state === 'open', 10_000, 'a to lead');
+    const [bad, good] = emu.userSendsMany(2, (i) => ({ category: 'PLAIN_TEXT', payload: String(i), conversationId: '00000000-0000-4000-8000-000000000001' }));
+    emu.faults.refuseAckOf(bad);
+    await emu.waitForAcks([good], 10_000);
+    await waitUntil(() => emu.refusals.length > 0, 10_000, 'the ack to be refused');
+    expect(handledBy.get(bad)).toEqual(['a']);
+    await waitUntil(() => a.blaze.stats().cluster!.held === 0, 10_000, 'the refused message to leave the queue');
   });
 });

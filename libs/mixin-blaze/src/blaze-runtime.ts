@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BehaviorSubject } from 'rxjs';
 import { AckBatcher } from './api/ack-batcher.js';
+import { isPermanentRefusal } from './api/ack-refusal.js';
 import { createAckStrategy } from './api/ack-strategy.js';
 import { MixinHttpClient } from './api/mixin-http-client.js';
 import { TokenSigner } from './auth/token-signer.js';
@@ -72,7 +73,13 @@ export class BlazeRuntime {
     const ackStrategy = createAckStrategy(options, { http: this.http, socket: this.connection });
     const send = options.cluster
       ? async (ids: string[]) => {
-          await ackStrategy.send(ids);
+          try {
+            await ackStrategy.send(ids);
+          } catch (err) {
+            // A lone ack refused for good is dropped by the batcher (see AckBatcher): so is its queue entry.
+            if (ids.length === 1 && isPermanentRefusal(err)) this.cluster?.ackRefused(ids[0]);
+            throw err;
+          }
           this.cluster?.acked(ids);
         }
       : ackStrategy.send;

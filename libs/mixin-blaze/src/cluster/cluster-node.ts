@@ -167,6 +167,15 @@ export class ClusterNode {
     this.reader?.room.wake();
   }
 
+  /**
+   * Mixin refused this message's ack for good. It was handled and marked so, so its entry leaves
+   * the queue as an acked one does (otherwise its partition could never be handed over); a
+   * redelivery then finds it handled and is acked again.
+   */
+  ackRefused(messageId: string): void {
+    this.acked([messageId]);
+  }
+
   /** Whether a message from the queue may still start: its partition is still ours. */
   admit(messageId: string): boolean {
     const ledger = this.ledger;

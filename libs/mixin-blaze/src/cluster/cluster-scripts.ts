@@ -98,6 +98,24 @@ end
 return 1`),
 
   /**
+   * Forgets the consumers of stream KEYS[1]'s group ARGV[1] other than ARGV[2] that hold nothing:
+   * each process start is a new consumer, and Redis keeps them all. Run by the partition's new
+   * owner after it claimed the stream, so they are past owners; one that reads again (fenced
+   * late) is simply created again. Returns how many went.
+   */
+  prune: new RedisScript(`
+local gone = 0
+for _, c in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+  local f = {}
+  for i = 1, #c, 2 do f[c[i]] = c[i + 1] end
+  if f.name ~= ARGV[2] and tonumber(f.pending) == 0 then
+    redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], f.name)
+    gone = gone + 1
+  end
+end
+return gone`),
+
+  /**
    * A working replica's heartbeat. KEYS: workers. ARGV: id, now, expiry (0 = leave). Returns the
    * number of live working replicas.
    */

@@ -4,6 +4,7 @@ import { describeThrown, logSafe } from '../util/log-safe.js';
 import { isUuid } from '../util/uuid.js';
 import { WakeUp, woken } from '../util/wake-up.js';
 import type { ClusterKeys } from './cluster-keys.js';
+import { SCRIPTS } from './cluster-scripts.js';
 import type { EntryLedger } from './entry-ledger.js';
 import type { PartitionOwner } from './partition-owner.js';
 import type { RedisClient } from './redis-client.js';
@@ -136,6 +137,7 @@ export class WorkReader {
       const states = (await this.redis.call('MGET', ...ids.map((id) => this.keys.message(id)))) as (string | null)[];
       live.forEach((entry, i) => this.take(p, entry, states[i] === 'h'));
     } while (cursor !== '0-0' && this.running);
+    await SCRIPTS.prune.run(this.redis, [stream], [this.keys.group, this.replicaId]);
     if (claimed > 0) this.logger.log(`replica ${this.replicaId} took over ${claimed} unfinished messages of partition ${p}`);
   }
 
