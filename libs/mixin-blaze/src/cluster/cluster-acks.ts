@@ -5,6 +5,9 @@ import type { ClusterKeys } from './cluster-keys.js';
 import { SCRIPTS } from './cluster-scripts.js';
 import type { RedisClient } from './redis-client.js';
 
+// Marks per script call: a call never holds Redis for long (a replica's prefetch keeps it far below).
+const MARK_BATCH = 1000;
+
 /**
  * The ack path in cluster mode: a finished message is first recorded as handled in Redis (so that
  * after any crash its redelivery or reclaimed entry is acked again, not handled again), then acked
@@ -15,7 +18,7 @@ import type { RedisClient } from './redis-client.js';
  * double handling left is the one the issue allows: this replica dying before the entry settles.
  */
 export class ClusterAcks implements AckSink {
-  private batch: { id: string; then: () => void }[] = [];
+  private readonly batch: { id: string; then: () => void }[] = [];
   /**
    * Recorded (or being recorded) and not yet acked: their entries settle after the ack. The
    * dispatcher's end of a message takes its mark (`takeAcking`), so only acks outside a dispatch
@@ -81,8 +84,7 @@ export class ClusterAcks implements AckSink {
   private async flush(): Promise<void> {
     this.scheduled = false;
     this.flushing = true;
-    const batch = this.batch;
-    this.batch = [];
+    const batch = this.batch.splice(0, MARK_BATCH);
     if (this.redis) {
       try {
         await SCRIPTS.mark.run(this.redis, batch.map(({ id }) => this.keys.message(id)), [this.ttlMs]);
