@@ -118,7 +118,8 @@ describe('cluster mode (two replicas in one process, real Redis)', () => {
     const b = await replica('b', prefix);
     await waitUntil(() => b.blaze.state === 'standby', 10_000, 'b to stand by');
     await waitUntil(() => a.blaze.stats().cluster!.partitions.length === 4 && b.blaze.stats().cluster!.partitions.length === 4, 10_000, 'partitions to spread 4/4');
-    const before = emu.userSendsMany(50, (i) => ({ category: 'PLAIN_TEXT', payload: String(i) }));
+    // Fifty conversations: some land in a's partitions, so a becomes a consumer of their streams.
+    const before = emu.userSendsMany(50, (i) => ({ category: 'PLAIN_TEXT', payload: String(i), conversationId: crypto.randomUUID() }));
     await emu.waitForAcks(before, 20_000);
     expect(await consumerNames(prefix.keyPrefix)).toContain('a');
     const closedAt = Date.now();
@@ -133,7 +134,13 @@ describe('cluster mode (two replicas in one process, real Redis)', () => {
     expect(emu.peakOpenConnections).toBe(1);
 
     // Every process start is a stream consumer; a's are forgotten once b claimed its partitions.
-    expect(await consumerNames(prefix.keyPrefix)).toEqual(['b']);
+    await waitUntil(() => b.blaze.stats().cluster!.partitions.length === 8, 10_000, 'b to own every partition');
+    let names: string[] = [];
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+      names = await consumerNames(prefix.keyPrefix);
+      if (!names.includes('a')) break;
+    }
+    expect(names).toEqual(['b']);
   });
 
   /** The replica ids behind the consumers of every partition stream (the consumer is `id#random`). */
