@@ -4,7 +4,7 @@ import type { BlazeObserver } from '../util/blaze-observer.js';
 import type { EngineLogger } from '../util/engine-logger.js';
 import { describeThrown, logSafe } from '../util/log-safe.js';
 import { isUuid } from '../util/uuid.js';
-import { WakeUp, woken } from '../util/wake-up.js';
+import { sharedAbortController, WakeUp, woken } from '../util/wake-up.js';
 import { AckDecision, type AckSink } from './ack-decision.js';
 import { BackPressure, messageWeight } from './back-pressure.js';
 import { ConversationScheduler } from './conversation-scheduler.js';
@@ -75,7 +75,7 @@ export class BlazeDispatcher {
   private readonly idle = new WakeUp();
   private readonly runner: HandlerRunner;
   /** Aborted at shutdown: ends retry waits, so a backoff never holds up app.close(). */
-  private readonly shutdown = new AbortController();
+  private readonly shutdown = sharedAbortController();
 
   constructor(
     private readonly registry: HandlerRegistry,

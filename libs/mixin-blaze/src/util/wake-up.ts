@@ -11,12 +11,7 @@ export class WakeUp {
 
   /** Aborted by the next `wake()`. */
   get signal(): AbortSignal {
-    if (!this.controller) {
-      this.controller = new AbortController();
-      // Any number of waits may share one signal (every send waiting for the socket, say); each
-      // removes its listener when it ends, so Node's leak warning at 10 listeners is a false alarm.
-      setMaxListeners(0, this.controller.signal);
-    }
+    this.controller ??= sharedAbortController();
     return this.controller.signal;
   }
 
@@ -32,6 +27,17 @@ export class WakeUp {
     this.controller = undefined;
     controller.abort();
   }
+}
+
+/**
+ * An AbortController whose signal any number of waits may share (every send waiting for the
+ * socket, every retry backing off). Each `woken` removes its listener when it ends, so Node's leak
+ * warning at 10 listeners would be a false alarm.
+ */
+export function sharedAbortController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
 
 /** Resolves true once `signal` aborts (at once if it has), false if `timeoutMs` passes first. */
