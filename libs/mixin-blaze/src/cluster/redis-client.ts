@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EngineLogger } from '../util/engine-logger.js';
 import { describeThrown, redactUrl } from '../util/log-safe.js';
 import { BlazeOptionsError } from '../options/blaze-options.error.js';
-import { loadOptionalPeer } from '../util/optional-peer.js';
+import { loadOptionalPeer } from '../options/optional-peer.js';
 import type { RedisConnectionOptions } from './cluster-options.js';
 
 /** The part of an ioredis client this module uses; typed here so ioredis stays an optional peer. */

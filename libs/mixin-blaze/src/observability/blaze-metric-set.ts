@@ -2,7 +2,7 @@ import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { BlazeConnectionState } from '../transport/connection-state.js';
 import type { GaugeBinder, GaugeSource } from './gauge-source.js';
 
-/** prom-client's module, loaded on first use (util/optional-peer.ts). */
+/** prom-client's module, loaded on first use (options/optional-peer.ts). */
 export type PromClient = typeof import('prom-client');
 
 const STATES: readonly BlazeConnectionState[] = ['connecting', 'open', 'reconnecting', 'unauthorized', 'closed'];

@@ -8,7 +8,7 @@ import { metricSetFor, type PromClient } from './blaze-metric-set.js';
 import { combineObservers } from './combine-observers.js';
 import type { GaugeBinder } from './gauge-source.js';
 import { MetricsObserver } from './metrics-observer.js';
-import { loadOptionalPeer } from '../util/optional-peer.js';
+import { loadOptionalPeer } from '../options/optional-peer.js';
 import { TraceObserver } from './trace-observer.js';
 
 /** Injection token of one bot's {@link BlazeTelemetry}. */

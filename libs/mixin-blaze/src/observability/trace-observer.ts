@@ -3,7 +3,7 @@ import type { BlazeObserver, ObservedAttempt } from '../util/blaze-observer.js';
 import { describeThrown } from '../util/log-safe.js';
 import { categoryLabel } from './category-label.js';
 
-/** `@opentelemetry/api`, loaded on first use (util/optional-peer.ts). */
+/** `@opentelemetry/api`, loaded on first use (options/optional-peer.ts). */
 export type OtelApi = typeof import('@opentelemetry/api');
 
 /**

@@ -1,4 +1,4 @@
-import { BlazeOptionsError } from '../options/blaze-options.error.js';
+import { BlazeOptionsError } from './blaze-options.error.js';
 
 /**
  * Loads an optional peer dependency on first use, so that importing this package never requires
