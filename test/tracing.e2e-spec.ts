@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { OnMessage, type TextMessage } from 'nestjs-mixin-blaze';
-import { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
+import { OnMessage, type ImageMessage, type TextMessage } from 'nestjs-mixin-blaze';
+import { BlazeEmulator, samplePayload } from 'nestjs-mixin-blaze/testing';
 import { startBot, waitUntil } from './support/bot-app.js';
 import { activeRecord, RecordingTracerProvider } from './support/recording-tracer.js';
 
@@ -19,6 +19,11 @@ class Traced {
     const n = (this.attempts.get(message.messageId) ?? 0) + 1;
     this.attempts.set(message.messageId, n);
     if (message.payload === 'fail' || (message.payload === 'flaky' && n === 1)) throw new Error(`${message.payload} on attempt ${n}`);
+  }
+
+  @OnMessage('PLAIN_IMAGE')
+  onImage(message: ImageMessage): void {
+    this.activeSpans.push(message.messageId);
   }
 }
 
@@ -82,6 +87,23 @@ describe('OpenTelemetry spans (tracing option)', () => {
       const active = bot.app.get(Traced).activeSpans;
       expect(active).toHaveLength(6);
       expect(active.sort()).toEqual([a, b, flaky, flaky, failed, failed].sort());
+    } finally {
+      await bot.close();
+    }
+  });
+
+  it('an invalid message gets its span too, ended as a dead letter, and its handler never runs', async () => {
+    const bot = await startBot(emu, [Traced], { tracing: true });
+    try {
+      const view = emu.userSends({ category: 'PLAIN_IMAGE', payload: { ...(samplePayload('PLAIN_IMAGE') as object), width: 'wide' } });
+      await emu.waitForAck(view.message_id, 5_000);
+      await waitUntil(() => provider.spans.some((s) => s.ended), 5_000, 'an ended span');
+      expect(provider.spans).toHaveLength(1);
+      const [span] = provider.spans;
+      expect(span.name).toBe('process PLAIN_IMAGE');
+      expect(span.attributes).toMatchObject({ 'messaging.message.id': view.message_id, 'mixin.handler': 'Traced.onImage', 'mixin.outcome': 'invalid' });
+      expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: 'dead-lettered: invalid message' });
+      expect(bot.app.get(Traced).activeSpans).toEqual([]);
     } finally {
       await bot.close();
     }

@@ -44,9 +44,13 @@ export class HandlerRunner {
   /** Runs a message through `handler` to its ack decision; `messageId` is a checked UUID. */
   async run(raw: Record<string, unknown>, messageId: string, category: string, handler: MessageHandler): Promise<void> {
     const message = this.decode(raw, handler);
-    if (message instanceof MessageDecodeError) await this.decision.invalid(raw, messageId, category, message, handler.deadLetter, handler.name);
-    else if (this.observer?.handling) await this.observer.handling(messageId, category, raw, handler.name, () => this.handle(message, raw, messageId, category, handler));
-    else await this.handle(message, raw, messageId, category, handler);
+    const work =
+      message instanceof MessageDecodeError
+        ? () => this.decision.invalid(raw, messageId, category, message, handler.deadLetter, handler.name)
+        : () => this.handle(message, raw, messageId, category, handler);
+    // An invalid message is traced too: its span ends as a dead letter.
+    if (this.observer?.handling) await this.observer.handling(messageId, category, raw, handler.name, work);
+    else await work();
   }
 
   // Anything the decoder throws is about this message's bytes (wire input), so it is an invalid

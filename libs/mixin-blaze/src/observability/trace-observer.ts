@@ -7,7 +7,7 @@ import { categoryLabel } from './category-label.js';
 export type OtelApi = typeof import('@opentelemetry/api');
 
 /**
- * One OpenTelemetry span per handled message, around all its attempts, active while the handler
+ * One OpenTelemetry span per message given to a handler (an invalid one included), around all its attempts, active while the handler
  * runs (so the handler's own spans are its children when the app registered a context manager).
  * Names and attributes follow the messaging semantic conventions
  * (https://opentelemetry.io/docs/specs/semconv/messaging/messaging-spans/): kind CONSUMER,
@@ -67,8 +67,11 @@ export class TraceObserver implements BlazeObserver {
     if (result === 'failed') span.recordException(error instanceof Error ? error : describeThrown(error));
   }
 
-  deadLettered(messageId: string): void {
-    this.spans.get(messageId)?.setStatus({ code: this.api.SpanStatusCode.ERROR, message: 'dead-lettered: every attempt failed' });
+  deadLettered(messageId: string, _category: string, kind: 'failed' | 'invalid'): void {
+    const span = this.spans.get(messageId);
+    if (!span) return;
+    if (kind === 'invalid') span.setAttribute('mixin.outcome', 'invalid');
+    span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: kind === 'invalid' ? 'dead-lettered: invalid message' : 'dead-lettered: every attempt failed' });
   }
 
   received(): void {}
