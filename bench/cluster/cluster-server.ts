@@ -63,12 +63,19 @@ async function allAcked(ids: readonly string[], timeoutMs: number): Promise<bool
   }
 }
 
-async function burst(n: number, conversations: number, timeoutMs: number): Promise<BurstResult> {
+async function burst(n: number, conversations: number, timeoutMs: number, preencode: boolean): Promise<BurstResult> {
   let first = 0;
-  emu!.once('delivered', () => (first = epochMs()));
-  const cpu0 = process.cpuUsage();
+  // Timed, CPU included, from the first push on: what the emulator did before is not the bot's.
+  let cpu0 = process.cpuUsage();
+  emu!.once('delivered', () => {
+    first = epochMs();
+    cpu0 = process.cpuUsage();
+  });
   const tokens0 = emu!.tokens.length;
   const ids = inject(n, conversations);
+  // Before the emulator's next drain: the live pushes then send ready frames, so that the
+  // emulator's gzip (about as much CPU per message as the bot) stays out of the timed window.
+  if (preencode) emu!.preencodePending('CREATE_MESSAGE');
   const done = await allAcked(ids, timeoutMs);
   let last = 0;
   for (const id of ids) last = Math.max(last, ackedAt.get(id) ?? 0);
@@ -149,7 +156,7 @@ process.on('message', (msg: ToClusterServer) => {
       start().catch(fail);
       break;
     case 'burst':
-      burst(msg.n, msg.conversations, msg.timeoutMs).then((result) => send({ type: 'burstDone', result }), fail);
+      burst(msg.n, msg.conversations, msg.timeoutMs, msg.preencode).then((result) => send({ type: 'burstDone', result }), fail);
       break;
     case 'latency':
       latency(msg.rate, msg.ms, msg.conversations, msg.timeoutMs).then((result) => send({ type: 'latencyDone', result }), fail);

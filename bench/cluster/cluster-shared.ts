@@ -71,7 +71,7 @@ export interface FailoverResult {
 
 export type ToClusterServer =
   | { type: 'start' }
-  | { type: 'burst'; n: number; conversations: number; timeoutMs: number }
+  | { type: 'burst'; n: number; conversations: number; timeoutMs: number; preencode: boolean }
   | { type: 'latency'; rate: number; ms: number; conversations: number; timeoutMs: number }
   | { type: 'trickle'; rate: number; conversations: number }
   | { type: 'killed'; at: number; timeoutMs: number }

@@ -12,7 +12,8 @@
  *   replacement started, 10 times per lease; kill → new socket open, → next message acked.
  *
  * Flags: --rounds= (scaling and throughput rounds, default 3), --kills= (default 10),
- * --leases=10000,2000, --parts=scaling,throughput,failover, --quick (a smoke run, ~30 s).
+ * --leases=10000,2000, --parts=scaling,throughput,failover, --quick (a smoke run, ~30 s),
+ * --preencode=false (the emulator gzips each burst push as it sends it, inside the timed window).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -53,10 +54,12 @@ export async function runClusterBench({ launch, args, quick }: ClusterBenchOptio
   const trivialN = Number(args.get('n') ?? (quick ? 1_000 : 20_000));
   const latencyMs = quick ? 1_000 : 5_000;
   const verbose = args.get('verbose') === 'true';
+  // As in the main bench: burst frames are encoded before the timed window (--preencode=false: per push).
+  const preencode = args.get('preencode') !== 'false';
 
   console.log(
     `nestjs-mixin-blaze cluster bench${quick ? ' (quick)' : ''}: ${rounds} round(s); scaling ${scaleProcs.join('/')} processes × ${perProc} msgs, ` +
-      `throughput N=${trivialN}, failover ${kills} kill(s) per lease ${leases.join('/')} ms; ${cpus().length} CPU(s), Node ${process.version}`,
+      `throughput N=${trivialN}, failover ${kills} kill(s) per lease ${leases.join('/')} ms; burst frames ${preencode ? 'pre-encoded' : 'gzipped per push'}; ${cpus().length} CPU(s), Node ${process.version}`,
   );
   const redis = await RedisServer.start();
   process.on('exit', () => void redis.stop());
@@ -151,7 +154,7 @@ export async function runClusterBench({ launch, args, quick }: ClusterBenchOptio
           await Promise.all(replicas.map((r) => r.waitFor('ready', 60_000)));
           const before = await settled(replicas, partitions, 30_000);
           const n = perProc * k;
-          server.send({ type: 'burst', n, conversations, timeoutMs: 30_000 + n * 5 });
+          server.send({ type: 'burst', n, conversations, timeoutMs: 30_000 + n * 5, preencode });
           row.result = (await server.waitFor('burstDone', 40_000 + n * 5)).result;
           const stats = await statsOf(replicas);
           row.spread = stats.map((s) => s?.handled ?? 0);
@@ -197,7 +200,7 @@ export async function runClusterBench({ launch, args, quick }: ClusterBenchOptio
           const before = await statsOf(replicas);
           redisCli('CONFIG', 'RESETSTAT');
           const cpuBefore = redisCpuS();
-          server.send({ type: 'burst', n: trivialN, conversations, timeoutMs: 60_000 });
+          server.send({ type: 'burst', n: trivialN, conversations, timeoutMs: 60_000, preencode });
           row.burst = (await server.waitFor('burstDone', 70_000)).result;
           const after = await statsOf(replicas);
           row.cpuPct = after.map((a, i) => Math.round(((a?.cpuUs ?? 0) - (before[i]?.cpuUs ?? 0)) / 10 / row.burst!.wallMs));

@@ -159,17 +159,21 @@ export class BlazeEmulator extends EmulatorRecords {
   }
 
   /**
-   * Encodes now (JSON + gzip) the backlog push of every queued message not delivered yet, so that
-   * its first LIST_PENDING_MESSAGES delivery sends ready bytes. For benchmarks, where the per-frame
-   * gzip would otherwise make the emulator the bottleneck. Returns how many frames were encoded.
+   * Encodes now (JSON + gzip) the first push of every queued message not delivered yet, so that
+   * it sends ready bytes. For benchmarks, where the per-frame gzip would otherwise make the
+   * emulator the bottleneck. `source` is the push it serves: the backlog a bot lists after it
+   * connects (default), or `'CREATE_MESSAGE'`, the live push to a bot already connected (call it
+   * in the same event-loop turn as the `userSends…` that queued the messages). Returns how many
+   * frames were encoded.
    */
-  preencodePending(): number {
+  preencodePending(source: 'LIST_PENDING_MESSAGES' | 'CREATE_MESSAGE' = 'LIST_PENDING_MESSAGES'): number {
     let n = 0;
     const messages = this.store.messages;
     for (let i = this.store.pendingStart(); i < messages.length; i++) {
       const m = messages[i];
       if (m.acked || m.deliveries > 0 || m.preencoded) continue;
-      m.preencoded = encodeDeflatedFrame({ id: randomUUID(), action: 'CREATE_MESSAGE', data: messageView(m, 'LIST_PENDING_MESSAGES') });
+      m.preencoded = encodeDeflatedFrame({ id: randomUUID(), action: 'CREATE_MESSAGE', data: messageView(m, source) });
+      m.preencodedSource = source;
       n++;
     }
     return n;

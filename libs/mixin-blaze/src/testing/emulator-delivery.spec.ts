@@ -221,4 +221,17 @@ describe('BlazeEmulator delivery over the socket', () => {
     expect(again.map((p) => p.message_id)).toEqual(ids);
     expect(ids.every((id) => emu.deliveries(id) === 2)).toBe(true);
   });
+
+  it("pre-encoded live pushes ('CREATE_MESSAGE') to a bot already listed carry the live views", async () => {
+    emu.userSendsText('listed');
+    const client = await connect();
+    client.send({ id: randomUUID(), action: 'LIST_PENDING_MESSAGES' });
+    await client.waitPushes(1, 5000); // listed: what comes next is pushed live
+    const ids = emu.userSendsMany(5, (i) => ({ payload: `live ${i}` }));
+    expect(emu.preencodePending('CREATE_MESSAGE')).toBe(5);
+    const pushes = (await client.waitPushes(6, 5000)).slice(1);
+    expect(pushes.map((p) => p.message_id)).toEqual(ids);
+    expect(pushes.every((p) => p.source === 'CREATE_MESSAGE')).toBe(true);
+    expect(pushes.map((p) => Buffer.from(p.data as string, 'base64').toString())).toEqual(ids.map((_, i) => `live ${i}`));
+  });
 });

@@ -19,8 +19,10 @@ export interface StoredMessage {
   raw?: Record<string, unknown>;
   acked: boolean;
   deliveries: number;
-  /** The gzipped first backlog push, encoded ahead by `BlazeEmulator.preencodePending()` (benchmarks). */
+  /** The gzipped first push, encoded ahead by `BlazeEmulator.preencodePending()` (benchmarks). */
   preencoded?: Buffer;
+  /** The push `preencoded` serves (its view's `source`). */
+  preencodedSource?: string;
 }
 
 const ENCODINGS = { both: 0, data: 1, data_base64: 2 } as const;

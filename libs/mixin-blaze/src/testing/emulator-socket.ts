@@ -215,8 +215,8 @@ export class EmulatorConnection {
 
   /** Pushes one message; returns true when the dropEvery fault is closing this connection. */
   private push(m: StoredMessage, source: string): boolean {
-    // A frame encoded ahead serves the first backlog push only; redeliveries get a fresh frame.
-    const preencoded = source === 'LIST_PENDING_MESSAGES' && m.deliveries === 0 ? m.preencoded : undefined;
+    // A frame encoded ahead serves the first push of its kind only; redeliveries get a fresh frame.
+    const preencoded = m.deliveries === 0 && m.preencodedSource === source ? m.preencoded : undefined;
     m.preencoded = undefined;
     m.deliveries++;
     this.pushes++;
