@@ -131,7 +131,8 @@ describe('cluster mode: handlers keep DTOs, enhancers, retries, dead letters, Sk
     const common = { retry: { attempts: 3, initialDelayMs: 10, maxDelayMs: 50 }, onInvalidMessage: (info: InvalidMessageInfo) => void seen.invalid.push(info) };
     lead = await startBot(emu, handlersFor('lead'), { ...common, cluster: { ...cluster, replicaId: 'lead', work: false } });
     await waitUntil(() => lead.blaze.state === 'open', 10_000, 'the non-working replica to lead');
-    worker = await startBot(emu, handlersFor('worker'), { ...common, cluster: { ...cluster, replicaId: 'worker' } });
+    // ioredis options instead of a URL: the other form `cluster.redis` takes.
+    worker = await startBot(emu, handlersFor('worker'), { ...common, cluster: { ...cluster, redis: { host: '127.0.0.1', port: redis.port }, replicaId: 'worker' } });
     await waitUntil(() => worker.blaze.stats().cluster!.partitions.length === 4, 10_000, 'the worker to own every partition');
   });
   afterAll(async () => {
