@@ -4,6 +4,9 @@
  */
 export class ClusterKeys {
   private readonly base: string;
+  // Asked for on every message: built once per partition.
+  private readonly streams: string[] = [];
+  private readonly leases: string[] = [];
   /** The consumer group every partition stream has. */
   readonly group = 'workers';
 
@@ -25,11 +28,11 @@ export class ClusterKeys {
   }
   /** Partition `p`'s stream of messages. */
   stream(p: number): string {
-    return `${this.base}:p:${p}`;
+    return (this.streams[p] ??= `${this.base}:p:${p}`);
   }
   /** Partition `p`'s lease: holds the owning replica's id. */
   partitionLease(p: number): string {
-    return `${this.base}:pl:${p}`;
+    return (this.leases[p] ??= `${this.base}:pl:${p}`);
   }
   /**
    * A message's state, with a TTL: `q` while it is queued or being handled (a redelivery is not

@@ -132,7 +132,10 @@ export class EntryLedger {
   private toSettle(messageId: string, acked: boolean): void {
     const list = this.take(messageId);
     if (list.length === 0) return;
-    for (const e of list) this.settleQueue.push({ ...e, state: !acked ? 'd' : e.marked ? 'k' : 'h' });
+    for (const e of list) {
+      (e as Settling).state = !acked ? 'd' : e.marked ? 'k' : 'h';
+      this.settleQueue.push(e as Settling);
+    }
     this.kick();
   }
 

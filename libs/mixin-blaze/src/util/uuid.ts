@@ -1,10 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for any RFC 4122-shaped UUID (Mixin ids are not all version 4). */
+/**
+ * True for any RFC 4122-shaped UUID, either case (Mixin ids are not all version 4): 8-4-4-4-12 hex
+ * digits. A loop rather than a regular expression: every message id is checked several times on
+ * its way, and this is several times faster.
+ */
 export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID_RE.test(value);
+  if (typeof value !== 'string' || value.length !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const c = value.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 0x2d) return false;
+    } else if (!((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** A fresh random (v4) UUID. */
