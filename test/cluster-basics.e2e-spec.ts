@@ -4,7 +4,7 @@
  * is handled once and acked once; a replica that closes hands the lease over at once.
  */
 import { Injectable } from '@nestjs/common';
-import { Message, OnMessage, type BlazeMessage } from 'nestjs-mixin-blaze';
+import { Message, MixinBlazeHealthIndicator, OnMessage, type BlazeMessage } from 'nestjs-mixin-blaze';
 import { BlazeEmulator } from 'nestjs-mixin-blaze/testing';
 import { deferred, startBot, waitUntil, type BotApp } from './support/bot-app.js';
 import { RedisServer } from './support/redis-server.js';
@@ -158,6 +158,31 @@ describe('cluster mode (two replicas in one process, real Redis)', () => {
       client.disconnect();
     }
   };
+
+  it('health: a standby is up while it reaches Redis, down once Redis was unreachable longer than the threshold, up again after', async () => {
+    const prefix = { keyPrefix: `health${Date.now()}` };
+    const withHealth = async (name: string) => {
+      const bot = await startBot(emu, [handlerFor(name), MixinBlazeHealthIndicator], { cluster: { redis: redis.url, leaseMs: 1000, replicaId: name, partitions: 8, ...prefix } });
+      bots.push(bot);
+      return bot;
+    };
+    const a = await withHealth('a');
+    await waitUntil(() => a.blaze.state === 'open', 10_000, 'a to lead');
+    const b = await withHealth('b');
+    const health = () => b.app.get(MixinBlazeHealthIndicator).isHealthy('blaze', { maxNotOpenMs: 300 }).blaze;
+    // Standby for longer than the threshold, and still up: it is not "not open", it is waiting its turn.
+    await waitUntil(() => health().state === 'standby' && health().stateForMs > 300, 10_000, 'b to stand by past the threshold');
+    expect(health()).toMatchObject({ status: 'up', role: 'standby', redisDownForMs: 0 });
+
+    await redis.stop();
+    try {
+      await waitUntil(() => health().status === 'down', 10_000, 'the standby to be down without Redis');
+      expect(health().reason).toMatch(/^standby, and Redis unreachable for \d+ ms \(more than 300 ms\)$/);
+    } finally {
+      await redis.start();
+    }
+    await waitUntil(() => health().status === 'up', 15_000, 'the standby to be up again with Redis back');
+  });
 
   it('takes a message whose ack Mixin refuses off the queue, so its partition is not held forever', async () => {
     const a = await replica('a', { keyPrefix: `refused${Date.now()}` });

@@ -70,7 +70,7 @@ describe('Prometheus metrics (metrics option)', () => {
     const s = await scrape();
     expect(sampleSum(s, 'mixin_blaze_connection_state', { bot: '', state: 'open' })).toBe(1);
     expect(sampleSum(s, 'mixin_blaze_connection_state', { state: 'reconnecting' })).toBe(0);
-    expect(s.filter((x) => x.name === 'mixin_blaze_connection_state')).toHaveLength(5);
+    expect(s.filter((x) => x.name === 'mixin_blaze_connection_state')).toHaveLength(6);
     for (const gauge of ['mixin_blaze_messages_buffered', 'mixin_blaze_handlers_running', 'mixin_blaze_acks_pending', 'mixin_blaze_paused']) {
       expect([gauge, s.filter((x) => x.name === gauge).map((x) => x.value)]).toEqual([gauge, [0]]);
     }

@@ -27,6 +27,8 @@ export interface ClusterStats {
   held: number;
   /** Leader: whether it stopped reading Blaze because the cluster's unfinished work is over the high-water mark (or Redis does not answer). */
   paused: boolean;
+  /** How long this replica's Redis connection has been down; 0 while it is up. */
+  redisDownForMs: number;
 }
 
 /** The rooms of one replica that the cluster drives. */
@@ -77,6 +79,8 @@ export class ClusterNode {
   private ledger?: EntryLedger;
   private started?: Promise<void>;
   private stopping = false;
+  /** When the Redis connection went down (0: up, or not yet asked). */
+  private redisDownSince = 0;
 
   constructor(
     private readonly options: ResolvedClusterOptions,
@@ -114,6 +118,9 @@ export class ClusterNode {
     // did not land is what a crash turns into a second handling.
     const timeout = Math.max(5_000, Math.floor(o.leaseMs / 2));
     this.redis = await openRedis(o.redis, `mixin-blaze:${this.replicaId}`, timeout, this.logger);
+    this.redis.on('error', () => (this.redisDownSince ||= Date.now()));
+    this.redis.on('close', () => (this.redisDownSince ||= Date.now()));
+    this.redis.on('ready', () => (this.redisDownSince = 0));
     this.acks.attach(this.redis);
     this.logger.log(`cluster mode: replica ${this.replicaId}, Redis at ${describeRedis(o.redis)}, ${o.partitions} partitions, lease ${o.leaseMs} ms`);
     this.intake = new LeaderIntake(this.redis, this.keys, {
@@ -232,6 +239,7 @@ export class ClusterNode {
       unfinished: this.role === 'leader' ? (this.intake?.load.messages ?? 0) : 0,
       held: this.ledger?.size ?? 0,
       paused: this.role === 'leader' && (this.intake?.paused ?? false),
+      redisDownForMs: this.redisDownSince === 0 ? 0 : Date.now() - this.redisDownSince,
     };
   }
 

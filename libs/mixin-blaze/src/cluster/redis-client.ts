@@ -9,7 +9,7 @@ import type { RedisConnectionOptions } from './cluster-options.js';
 export interface RedisClient {
   status: string;
   call(command: string, ...args: (string | number | Buffer)[]): Promise<unknown>;
-  on(event: 'error' | 'ready' | 'end', listener: (err?: Error) => void): unknown;
+  on(event: 'error' | 'ready' | 'close' | 'end', listener: (err?: Error) => void): unknown;
   quit(): Promise<unknown>;
   disconnect(): void;
 }

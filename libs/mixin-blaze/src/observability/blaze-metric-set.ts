@@ -5,7 +5,7 @@ import type { GaugeBinder, GaugeSource } from './gauge-source.js';
 /** prom-client's module, loaded on first use (options/optional-peer.ts). */
 export type PromClient = typeof import('prom-client');
 
-const STATES: readonly BlazeConnectionState[] = ['connecting', 'open', 'reconnecting', 'unauthorized', 'closed'];
+const STATES: readonly BlazeConnectionState[] = ['connecting', 'open', 'reconnecting', 'unauthorized', 'closed', 'standby'];
 // Seconds. Handlers: from a cache hit to a slow API call. Push to ack: the flush and the HTTP round trip, up to a retried ack.
 const HANDLER_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 const PUSH_TO_ACK_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];

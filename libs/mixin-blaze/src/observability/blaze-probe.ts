@@ -17,6 +17,9 @@ export interface BlazeHealthSnapshot {
   buffered: number;
   /** Acknowledgements queued or in flight. */
   pendingAcks: number;
+  /** Cluster mode: this replica's role, and how long its Redis connection has been down (0: up). */
+  role?: 'leader' | 'standby';
+  redisDownForMs?: number;
   /** The last error the connection or the acks logged, cut to 300 characters, and how long ago. */
   lastError?: string;
   lastErrorAgeMs?: number;
@@ -45,7 +48,7 @@ export class BlazeProbe implements OnApplicationShutdown {
     private readonly runtime: BlazeRuntime,
     @Inject(BLAZE_TELEMETRY) telemetry: BlazeTelemetry,
   ) {
-    this.state = runtime.connection.state;
+    this.state = runtime.state;
     this.subscription = runtime.state$.subscribe((state) => {
       if (state === this.state) return;
       this.state = state;
@@ -54,7 +57,7 @@ export class BlazeProbe implements OnApplicationShutdown {
     this.unbind = telemetry.metrics?.bind({
       bot: runtime.settings.name ?? '',
       stats: () => runtime.dispatcher.stats,
-      state: () => runtime.connection.state,
+      state: () => runtime.state,
       pendingAcks: () => runtime.acks.outstanding,
     });
   }
@@ -64,13 +67,15 @@ export class BlazeProbe implements OnApplicationShutdown {
     const { runtime } = this;
     const lastInbound = runtime.connection.lastInboundAt;
     const { lastError, lastWarning } = runtime.problems;
+    const cluster = runtime.cluster?.stats();
     return {
       ...(runtime.settings.name === undefined ? {} : { bot: runtime.settings.name }),
-      state: runtime.connection.state,
+      state: runtime.state,
       stateForMs: now - this.since,
       msSinceLastFrame: lastInbound === 0 ? null : now - lastInbound,
       buffered: runtime.dispatcher.stats.buffered,
       pendingAcks: runtime.acks.outstanding,
+      ...(cluster ? { role: cluster.role, redisDownForMs: cluster.redisDownForMs } : {}),
       ...(lastError ? { lastError: lastError.message, lastErrorAgeMs: now - lastError.at } : {}),
       ...(lastWarning ? { lastWarning: lastWarning.message, lastWarningAgeMs: now - lastWarning.at } : {}),
     };

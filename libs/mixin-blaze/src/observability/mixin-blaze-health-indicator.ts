@@ -6,7 +6,10 @@ import { BlazeProbe, getBlazeProbeToken, type BlazeHealthSnapshot } from './blaz
 export interface MixinBlazeHealthOptions {
   /** The bot to check (`forRoot({ name })`); default the unnamed bot. */
   bot?: string;
-  /** Down once the bot has not been `open` for longer than this. Default 30 000 ms. */
+  /**
+   * Down once the bot has not been `open` for longer than this; in cluster mode, a `standby`
+   * replica is down once its Redis has been unreachable for longer than this. Default 30 000 ms.
+   */
   maxNotOpenMs?: number;
 }
 
@@ -15,7 +18,9 @@ export type MixinBlazeHealthResult = Record<string, { status: 'up' | 'down' } & 
 
 /**
  * A `@nestjs/terminus` health indicator for Blaze bots: down when the server refused the bot's
- * token (`unauthorized`), or when it has not been `open` for longer than `maxNotOpenMs`. The
+ * token (`unauthorized`), or when it has not been `open` for longer than `maxNotOpenMs`. In
+ * cluster mode a `standby` replica is up while it reaches Redis, so every replica can serve the
+ * same probe. The
  * details: state and for how long, time since the last frame, buffered messages, pending acks,
  * the last problem logged. It returns Terminus's result shape itself (`up`/`down` without
  * throwing, which Terminus 11 and 12 read), so it needs no import of `@nestjs/terminus`.
@@ -36,7 +41,11 @@ export class MixinBlazeHealthIndicator {
     const snapshot = this.probe(options.bot).snapshot();
     let reason: string | undefined;
     if (snapshot.state === 'unauthorized') reason = 'the server refused the bot token (unauthorized)';
-    else if (snapshot.state !== 'open' && snapshot.stateForMs > maxNotOpenMs) reason = `not open for ${snapshot.stateForMs} ms (more than ${maxNotOpenMs} ms)`;
+    else if (snapshot.state === 'standby') {
+      // A standby is healthy while it takes part in the cluster, which it does through Redis.
+      const down = snapshot.redisDownForMs ?? 0;
+      if (down > maxNotOpenMs) reason = `standby, and Redis unreachable for ${down} ms (more than ${maxNotOpenMs} ms)`;
+    } else if (snapshot.state !== 'open' && snapshot.stateForMs > maxNotOpenMs) reason = `not open for ${snapshot.stateForMs} ms (more than ${maxNotOpenMs} ms)`;
     return { [key]: reason === undefined ? { status: 'up', ...snapshot } : { status: 'down', reason, ...snapshot } };
   }
 
