@@ -159,7 +159,7 @@ export async function runClusterBench({ launch, args, quick }: ClusterBenchOptio
           const stats = await statsOf(replicas);
           row.spread = stats.map((s) => s?.handled ?? 0);
           // CPU of each process over the burst, as a share of one core: says whether the machine, not the design, was the limit.
-          row.cpuPct = stats.map((s, i) => Math.round(((s?.cpuUs ?? 0) - before[i].cpuUs) / 10 / row.result!.wallMs));
+          row.cpuPct = cpuShare(before, stats, 'cpuUs', row.result.wallMs);
           row.orderViolations = stats.reduce((a, s) => a + (s?.orderViolations ?? 0), 0);
         } catch (err) {
           row.error = (err as Error).message;
@@ -203,8 +203,8 @@ export async function runClusterBench({ launch, args, quick }: ClusterBenchOptio
           server.send({ type: 'burst', n: trivialN, conversations, timeoutMs: 60_000, preencode });
           row.burst = (await server.waitFor('burstDone', 70_000)).result;
           const after = await statsOf(replicas);
-          row.cpuPct = after.map((a, i) => Math.round(((a?.cpuUs ?? 0) - (before[i]?.cpuUs ?? 0)) / 10 / row.burst!.wallMs));
-          row.sysPct = after.map((a, i) => Math.round(((a?.sysUs ?? 0) - (before[i]?.sysUs ?? 0)) / 10 / row.burst!.wallMs));
+          row.cpuPct = cpuShare(before, after, 'cpuUs', row.burst.wallMs);
+          row.sysPct = cpuShare(before, after, 'sysUs', row.burst.wallMs);
           if (c.redis) {
             row.redisCommands = redisCommands();
             row.redisCpuPct = Math.round(((redisCpuS() - cpuBefore) * 100_000) / row.burst.wallMs);
@@ -294,6 +294,11 @@ async function waitOpen(r: ReplicaProc, timeoutMs: number): Promise<void> {
     if (Date.now() > deadline) throw new Error(`${r.name}: socket not open within ${timeoutMs} ms`);
     await sleep(50);
   }
+}
+
+/** Each process's CPU (`field`, µs) between two stats, as a percentage of one core over `wallMs`. */
+function cpuShare(before: (ReplicaStats | undefined)[], after: (ReplicaStats | undefined)[], field: 'cpuUs' | 'sysUs', wallMs: number): number[] {
+  return after.map((a, i) => Math.round(((a?.[field] ?? 0) - (before[i]?.[field] ?? 0)) / 10 / wallMs));
 }
 
 /** Redis commands per message, the busiest first: `evalsha 0.01, xreadgroup 0.20, …`. */

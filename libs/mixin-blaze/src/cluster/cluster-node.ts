@@ -10,7 +10,7 @@ import { EntryLedger } from './entry-ledger.js';
 import { LeaderIntake } from './leader-intake.js';
 import { LeaderRole, type ClusterRole } from './leader-role.js';
 import { PartitionOwner } from './partition-owner.js';
-import { describeRedis, openRedis, type RedisClient } from './redis-client.js';
+import { describeRedis, openRedis, type RedisClient, type RedisReachability } from './redis-client.js';
 import { WorkReader } from './work-reader.js';
 
 /** A replica's view of the cluster, for `stats()`. */
@@ -79,8 +79,8 @@ export class ClusterNode {
   private ledger?: EntryLedger;
   private started?: Promise<void>;
   private stopping = false;
-  /** When the Redis connection went down (0: up, or not yet asked). */
-  private redisDownSince = 0;
+  /** The command connection's reachability (for stats and health). */
+  private readonly redisReach: RedisReachability = { downSince: 0 };
 
   constructor(
     private readonly options: ResolvedClusterOptions,
@@ -117,10 +117,7 @@ export class ClusterNode {
     // a call from hanging. Too short a one fails handled marks on a busy machine, and a mark that
     // did not land is what a crash turns into a second handling.
     const timeout = Math.max(5_000, Math.floor(o.leaseMs / 2));
-    this.redis = await openRedis(o.redis, `mixin-blaze:${this.replicaId}`, timeout, this.logger);
-    this.redis.on('error', () => (this.redisDownSince ||= Date.now()));
-    this.redis.on('close', () => (this.redisDownSince ||= Date.now()));
-    this.redis.on('ready', () => (this.redisDownSince = 0));
+    this.redis = await openRedis(o.redis, `mixin-blaze:${this.replicaId}`, timeout, this.logger, this.redisReach);
     this.acks.attach(this.redis);
     this.logger.log(`cluster mode: replica ${this.replicaId}, Redis at ${describeRedis(o.redis)}, ${o.partitions} partitions, lease ${o.leaseMs} ms`);
     this.intake = new LeaderIntake(this.redis, this.keys, {
@@ -239,7 +236,7 @@ export class ClusterNode {
       unfinished: this.role === 'leader' ? (this.intake?.load.messages ?? 0) : 0,
       held: this.ledger?.size ?? 0,
       paused: this.role === 'leader' && (this.intake?.paused ?? false),
-      redisDownForMs: this.redisDownSince === 0 ? 0 : Date.now() - this.redisDownSince,
+      redisDownForMs: this.redisReach.downSince === 0 ? 0 : Date.now() - this.redisReach.downSince,
     };
   }
 

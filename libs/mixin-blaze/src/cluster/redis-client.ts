@@ -31,12 +31,24 @@ export function describeRedis(redis: string | RedisConnectionOptions): string {
   return `${String(redis.host ?? '127.0.0.1')}:${String(redis.port ?? 6379)}`;
 }
 
+/** Kept up to date by `openRedis`: when the connection went down, 0 while it is up. */
+export interface RedisReachability {
+  downSince: number;
+}
+
 /**
  * Opens one ioredis connection. Commands fail after `commandTimeoutMs` instead of waiting in the
  * offline queue for a Redis that is down, so that callers decide (the lease fences, acks retry).
- * Connection errors are logged once per outage, never with credentials.
+ * Connection errors are logged once per outage, never with credentials; `reach` says since when
+ * the connection is down.
  */
-export async function openRedis(target: string | RedisConnectionOptions, name: string, commandTimeoutMs: number, logger: EngineLogger): Promise<RedisClient> {
+export async function openRedis(
+  target: string | RedisConnectionOptions,
+  name: string,
+  commandTimeoutMs: number,
+  logger: EngineLogger,
+  reach: RedisReachability = { downSince: 0 },
+): Promise<RedisClient> {
   const Redis = await loadRedis();
   const base = {
     connectionName: name,
@@ -47,16 +59,20 @@ export async function openRedis(target: string | RedisConnectionOptions, name: s
     retryStrategy: (times: number) => Math.min(50 * times, 1000),
   };
   const client = typeof target === 'string' ? new Redis(target, base) : new Redis({ ...target, ...base });
-  let down = false;
+  let warned = false;
   const where = describeRedis(target);
   client.on('error', (err) => {
-    if (down) return;
-    down = true;
+    reach.downSince ||= Date.now();
+    if (warned) return;
+    warned = true;
     logger.warn(`Redis at ${where} is unreachable (${describeThrown(err)}); retrying`);
   });
+  // A close says nothing new to log (quit closes too), but the connection is down from then.
+  client.on('close', () => (reach.downSince ||= Date.now()));
   client.on('ready', () => {
-    if (down) logger.log(`Redis at ${where} is reachable again`);
-    down = false;
+    if (warned) logger.log(`Redis at ${where} is reachable again`);
+    warned = false;
+    reach.downSince = 0;
   });
   return client;
 }
